@@ -1,0 +1,140 @@
+"""Front-matter YAML → plain values plus the line of every key and value.
+
+PyYAML's composer gives nodes with marks; we refuse what strangers' files must
+not use (anchors, aliases, explicit tags, duplicate keys) while composing, so
+an alias bomb is rejected before anything is expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple  # a key path such as ("sources", 0, "title")
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and explicit tags as it composes."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            raise FrontMatterError(line, f"不允许使用 YAML 别名（*{event.anchor}），请直接写出取值")
+        if getattr(event, "anchor", None):
+            raise FrontMatterError(line, f"不允许使用 YAML 锚点（&{event.anchor}），请直接写出取值")
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag not in (None, "!"):
+            raise FrontMatterError(line, f"不允许使用 YAML 标签（{event.tag}），请去掉它")
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class LineMap:
+    """Where each key path sits in the file (1-based file lines)."""
+
+    offset: int  # file line of the first front-matter line, minus one
+    keys: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)  # plain-scalar source text, e.g. brand: 0333
+
+    def key(self, path: Path) -> int:
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.offset + 1
+
+    def value(self, path: Path) -> int:
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.offset + 1
+
+
+@dataclass
+class FrontMatter:
+    data: dict
+    lines: LineMap
+    problems: list  # (line, field, message) found while reading that did not stop it
+
+
+def parse_front_matter(text: str, first_line: int) -> FrontMatter:
+    """Parse YAML text whose first line is file line ``first_line``."""
+    offset = first_line - 1
+    loader = _GuardedLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except FrontMatterError as err:
+            raise FrontMatterError(err.line + offset, err.message) from None
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line = (mark.line + 1 if mark else 1) + offset
+            raise FrontMatterError(line, f"YAML 语法错误：{_describe(err)}") from None
+        except yaml.YAMLError as err:
+            raise FrontMatterError(first_line, f"YAML 语法错误：{err}") from None
+        if root is None:
+            raise FrontMatterError(first_line, "元数据是空的：请按 cases/_template.md 填写")
+        if not isinstance(root, MappingNode):
+            raise FrontMatterError(root.start_mark.line + 1 + offset, "元数据必须是“键: 值”形式的映射")
+        lines = LineMap(offset)
+        problems: list = []
+        data = _convert(loader, root, (), lines, problems)
+        return FrontMatter(data, lines, problems)
+    finally:
+        loader.dispose()
+
+
+def _describe(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or err.context or "无法解析"
+    hints = {
+        "mapping values are not allowed here": "这里不能出现冒号；如果值里有英文冒号，请给整个值加上引号",
+        "could not find expected ':'": "缺少冒号，应写成“键: 值”",
+        "found character '\\t' that cannot start any token": "YAML 不能用 Tab 缩进，请改用空格",
+    }
+    for key, hint in hints.items():
+        if key in problem:
+            return hint
+    return problem
+
+
+def _convert(loader: yaml.SafeLoader, node: Node, path: Path, lines: LineMap, problems: list):
+    line = node.start_mark.line + 1 + lines.offset
+    lines.values.setdefault(path, line)
+    if isinstance(node, MappingNode):
+        result: dict = {}
+        seen: dict = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + lines.offset
+            if not isinstance(key_node, ScalarNode):
+                raise FrontMatterError(key_line, "键必须是普通文字")
+            key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else loader.construct_object(key_node)
+            if not isinstance(key, str):
+                key = key_node.value  # `1: x` or `yes: x`: keep the text so the unknown-key rule names it
+            if key in seen:  # YAML would keep the last silently; we keep the first and say so
+                where = ".".join(str(p) for p in path + (key,))
+                problems.append((key_line, where, f"键 {key} 重复出现（第 {seen[key]} 行和第 {key_line} 行），请只保留一个"))
+                continue
+            seen[key] = key_line
+            lines.keys[path + (key,)] = key_line
+            result[key] = _convert(loader, value_node, path + (key,), lines, problems)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(loader, item, path + (i,), lines, problems) for i, item in enumerate(node.value)]
+    if node.style is None:  # plain scalar: remember its text for fields where YAML 1.1 surprises
+        lines.raw[path] = node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as err:
+        raise FrontMatterError(line, f"无法识别的取值 {node.value!r}：{err}") from None

@@ -1,0 +1,96 @@
+"""The whole library: discover case files, validate each, then check them together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .divisions import load_divisions
+from .model import Case
+from .problems import Problem, Reporter
+from .source import read_source, rel_path
+from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
+from .validate import Context, did_you_mean, validate_source
+
+CASES_DIR = "cases"
+
+
+@dataclass
+class Library:
+    root: Path  # repository root
+    taxonomy: Taxonomy | None
+    cases: list[Case] = field(default_factory=list)  # valid cases, sorted newest first
+    problems: list[Problem] = field(default_factory=list)  # sorted by file and line
+
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / CASES_DIR
+
+    def by_slug(self) -> dict[str, Case]:
+        return {c.slug: c for c in self.cases}
+
+
+def is_case_file(path: Path) -> bool:
+    return path.suffix == ".md" and not path.name.startswith("_")
+
+
+def discover(cases_dir: Path) -> list[Path]:
+    """Every case file under cases/, in a stable order (names starting with _ are not cases)."""
+    return sorted(p for p in cases_dir.rglob("*.md") if is_case_file(p) and not p.is_dir())
+
+
+def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = None) -> Library:
+    """Read and validate every case under ``root/cases`` plus ``extra`` files."""
+    root = Path(root)
+    cases_dir = root / CASES_DIR
+    taxonomy, problems = load_taxonomy(cases_dir / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
+    library = Library(root, taxonomy, problems=list(problems))
+    if taxonomy is None:
+        library.problems.sort()
+        return library
+    ctx = Context(taxonomy, load_divisions(), cases_dir, today or dt.date.today())
+    paths = list(dict.fromkeys([*discover(cases_dir), *(Path(p) for p in extra)]))
+    for path in paths:
+        report = Reporter(rel_path(path, root))
+        source = read_source(path, root, report)
+        case = validate_source(source, ctx, report) if source else None
+        library.problems.extend(report.problems)
+        if case:
+            library.cases.append(case)
+    library.problems.extend(cross_check(library.cases, {p.stem for p in paths}))
+    library.problems.sort()
+    library.cases.sort(key=lambda c: (-c.date.toordinal(), c.slug))
+    return library
+
+
+def cross_check(cases: list[Case], all_slugs: set[str]) -> list[Problem]:
+    """Rules that need the whole library: unique slugs and titles, related targets.
+
+    ``all_slugs`` includes files that failed validation, so a link to a broken
+    case is not misreported as a link to a missing one.
+    """
+    problems = []
+    first_slug: dict[str, Case] = {}
+    first_title: dict[str, Case] = {}
+    for case in sorted(cases, key=lambda c: c.path):
+        if case.slug in first_slug:
+            problems.append(Problem(case.path, 1, "file",
+                                    f"slug {case.slug} 与 {first_slug[case.slug].path} 重复；slug 在整个 cases/ 目录中必须唯一，请改文件名"))
+        else:
+            first_slug[case.slug] = case
+        if case.title in first_title:
+            other = first_title[case.title]
+            problems.append(Problem(case.path, case.lines.get("title", 1), "title",
+                                    f"标题与 {other.path} 重复，请写一个能区分两者的标题"))
+        else:
+            first_title[case.title] = case
+    for case in cases:
+        for i, slug in enumerate(case.related):
+            line = case.lines.get(f"related.{i}", 1)
+            if slug == case.slug:
+                problems.append(Problem(case.path, line, f"related[{i + 1}]", "related 不能指向案例自己"))
+            elif slug not in all_slugs:
+                problems.append(Problem(case.path, line, f"related[{i + 1}]",
+                                        f"找不到 slug 为 {slug} 的案例{did_you_mean(slug, all_slugs)}"))
+    return problems

@@ -1,0 +1,72 @@
+"""The validated case: plain data that renderers, indexes and exports read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Region:
+    province: str
+    city: str | None = None
+    county: str | None = None
+
+    @property
+    def place(self) -> str:
+        """The most specific place name, e.g. 石泉县."""
+        return self.county or self.city or self.province
+
+    @property
+    def label(self) -> str:
+        return "".join(p for p in (self.province, self.city, self.county) if p)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: dt.date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: int | float
+    unit: str
+
+    @property
+    def display(self) -> str:
+        value = self.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
+
+
+@dataclass(frozen=True)
+class Case:
+    slug: str
+    path: str  # POSIX path relative to the repository root
+    title: str
+    summary: str
+    region: Region
+    scope: str
+    stages: tuple[str, ...]
+    topics: tuple[str, ...]
+    tags: tuple[str, ...]
+    brand: str | None
+    organization: str
+    date: dt.date
+    sources: tuple[Source, ...]
+    metrics: tuple[Metric, ...] = ()
+    related: tuple[str, ...] = ()
+    cover: str | None = None  # POSIX path relative to cases/
+    body: str = ""
+    body_line: int = 1
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> file line
+
+    @property
+    def url(self) -> str:
+        """Site path of the generated page (Markdown source path in docs/)."""
+        return f"cases/{self.slug}.md"

@@ -1,0 +1,1 @@
+"""Validated cases → Markdown/HTML pages (pure functions, no MkDocs imports)."""

@@ -1,0 +1,78 @@
+"""One validated case → the Markdown source of its page."""
+
+from __future__ import annotations
+
+from ..facets import Facet
+from ..model import Case
+from .html import case_list, date_cn, esc, front_matter
+from .urls import Urls
+
+
+def _links(values, facet: Facet | None, here: str, urls: Urls) -> str:
+    if facet is None or facet.folder is None:
+        return "、".join(esc(v) for v in values)
+    return "、".join(f'<a href="{esc(urls.link(here, facet.page(v)))}">{esc(v)}</a>' for v in values)
+
+
+def facts_block(case: Case, facets: dict[str, Facet], urls: Urls) -> str:
+    here = case.url
+    region = _links([case.region.province], facets.get("province"), here, urls)
+    rest = "".join(esc(p) for p in (case.region.city, case.region.county) if p)
+    rows = [
+        ("地区", region + rest),
+        ("层级", esc(case.scope)),
+        ("学段", _links(case.stages, facets.get("stage"), here, urls)),
+        ("专题", _links(case.topics, facets.get("topic"), here, urls)),
+        ("报送单位", esc(case.organization)),
+        ("日期", f'<time datetime="{case.date.isoformat()}">{date_cn(case.date)}</time>'),
+    ]
+    if case.brand:
+        rows.append(("品牌", f'<span class="cb-brand">{esc(case.brand)}</span>'))
+    items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows)
+    return f'<dl class="cb-facts">{items}</dl>'
+
+
+def metrics_block(case: Case) -> str:
+    if not case.metrics:
+        return ""
+    cards = "".join(
+        f'<li class="cb-metric"><span class="cb-metric__value">{esc(m.display)}</span>'
+        f'<span class="cb-metric__unit">{esc(m.unit)}</span>'
+        f'<span class="cb-metric__label">{esc(m.label)}</span></li>'
+        for m in case.metrics
+    )
+    return f'<ul class="cb-metrics" aria-label="关键数据">{cards}</ul>'
+
+
+def sources_block(case: Case) -> str:
+    items = []
+    for s in case.sources:
+        parts = [f"《{esc(s.title)}》", esc(s.publisher)]
+        if s.date:
+            parts.append(date_cn(s.date))
+        text = "，".join(parts) + "。"
+        if s.url:
+            text += f' <a href="{esc(s.url)}" rel="nofollow noopener" class="cb-source-url">{esc(s.url)}</a>'
+        items.append(f"<li>{text}</li>")
+    return '<ol class="cb-sources">' + "".join(items) + "</ol>"
+
+
+def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], urls: Urls) -> str:
+    meta = front_matter(title=case.title, description=esc(case.summary), tags=list(case.tags))
+    parts = [
+        meta,
+        f'<h1 class="cb-title">{esc(case.title)}</h1>',
+        f'<p class="cb-summary">{esc(case.summary)}</p>',
+        facts_block(case, facets, urls),
+        metrics_block(case),
+        "",
+        case.body.strip(),
+        "",
+        "## 来源",
+        "",
+        sources_block(case),
+    ]
+    if related:
+        # data-search-exclude: Material's search skips it, so other cases' summaries don't match this page
+        parts += ["", "## 相关案例", "", case_list(related, case.url, urls).replace("<ul ", "<ul data-search-exclude ", 1)]
+    return "\n".join(p for p in parts if p is not None) + "\n"

@@ -1,0 +1,92 @@
+"""Overview pages: home, all cases, and one index plus one page per facet value."""
+
+from __future__ import annotations
+
+from ..facets import Facet
+from ..model import Case
+from .html import case_list, esc, front_matter
+from .urls import Urls
+
+LATEST_ON_HOME = 6
+
+
+def facet_index(facet: Facet, urls: Urls, intro: str) -> str:
+    here = facet.index
+    rows = []
+    for value, cases in facet.used().items():
+        desc = facet.descriptions.get(value, "")
+        desc_html = f'<span class="cb-facet__desc">{esc(desc)}</span>' if desc else ""
+        rows.append(
+            f'<li><a href="{esc(urls.link(here, facet.page(value)))}">{esc(value)}</a>'
+            f'<span class="cb-count">{len(cases)} 个案例</span>{desc_html}</li>'
+        )
+    body = '<ul class="cb-facet">\n' + "\n".join(rows) + "\n</ul>" if rows else '<p class="cb-empty">暂无案例。</p>'
+    return front_matter(title=f"按{facet.title}浏览", search=NO_SEARCH) + f"{intro}\n\n{body}\n"
+
+
+# Listing pages repeat case summaries: keep them out of search so a query lands on the case itself.
+NO_SEARCH = {"exclude": True}
+
+
+def facet_page(facet: Facet, value: str, cases: list[Case], urls: Urls) -> str:
+    here = facet.page(value)
+    desc = facet.descriptions.get(value)
+    lead = f'<p class="cb-lead">{esc(desc)}</p>\n\n' if desc else ""
+    back = f'<p class="cb-back"><a href="{esc(urls.link(here, facet.index))}">← 全部{esc(facet.title)}</a></p>'
+    return (
+        front_matter(title=f"{value}", description=esc(f"{facet.title}：{value}，共 {len(cases)} 个案例"),
+                     search=NO_SEARCH)
+        + f"{lead}<p>共 {len(cases)} 个案例。</p>\n\n{case_list(cases, here, urls)}\n\n{back}\n"
+    )
+
+
+def all_cases_page(cases: list[Case], urls: Urls) -> str:
+    here = "cases/index.md"
+    return (
+        front_matter(title="案例库", description=f"全部 {len(cases)} 个中小学党建与德育案例", search=NO_SEARCH)
+        + f"共 {len(cases)} 个案例，按来源日期从新到旧排列。\n\n{case_list(cases, here, urls)}\n"
+    )
+
+
+def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
+    here = "index.md"
+    provinces = facets["province"].used()
+    topics = facets["topic"]
+    stats = [
+        (len(cases), "个案例"),
+        (len(provinces), "个省级地区"),
+        (len(topics.used()), "个专题"),
+        (len(facets["tag"].used()), "个标签"),
+    ]
+    stat_html = "".join(f'<li><span class="cb-stat__value">{n}</span><span class="cb-stat__label">{label}</span></li>'
+                        for n, label in stats)
+    topic_links = "".join(
+        f'<li><a href="{esc(urls.link(here, topics.page(t)))}">{esc(t)}</a>'
+        f'<span class="cb-count">{len(cs)}</span></li>'
+        for t, cs in topics.used().items()
+    )
+    province_links = "".join(
+        f'<li><a href="{esc(urls.link(here, facets["province"].page(p)))}">{esc(p)}</a>'
+        f'<span class="cb-count">{len(cs)}</span></li>'
+        for p, cs in provinces.items()
+    )
+    return (
+        front_matter(title="首页", description="中小学党建与德育优秀实践案例库：按地区、学段、专题和标签查找案例，支持中文检索。",
+                     search=NO_SEARCH)
+        + '<h1 class="cb-title">中小学党建与德育案例库</h1>\n\n'
+        "汇集各地中小学校党建和德育工作的典型做法：党组织领导的校长负责制、支部标准化建设、"
+        "德育长效机制、党员教师队伍建设等。每个案例都注明出处，关键数据与原始报道一致。\n\n"
+        f'<ul class="cb-stats" aria-label="案例库概况">{stat_html}</ul>\n\n'
+        f"## 最新案例\n\n{case_list(cases[:LATEST_ON_HOME], here, urls)}\n\n"
+        f'<p><a href="{esc(urls.link(here, "cases/index.md"))}">查看全部 {len(cases)} 个案例 →</a></p>\n\n'
+        f'## 按专题\n\n<ul class="cb-chips">{topic_links}</ul>\n\n'
+        f'## 按地区\n\n<ul class="cb-chips">{province_links}</ul>\n'
+    )
+
+
+def tags_page() -> str:
+    return (
+        front_matter(title="标签", description="按标签浏览全部案例")
+        + "每个标签下列出使用它的案例。标签的取值由词表 `cases/_taxonomy.yml` 统一管理。\n\n"
+        "<!-- material/tags -->\n"
+    )

@@ -1,0 +1,32 @@
+"""A validated library → every generated page of the site, as {docs path: Markdown}."""
+
+from __future__ import annotations
+
+from .facets import build_facets
+from .library import Library
+from .related import related_cases
+from .render.case_page import render_case_page
+from .render.listings import all_cases_page, facet_index, facet_page, home_page, tags_page
+from .render.urls import Urls
+
+FACET_INTROS = {
+    "province": "按案例所在的省级行政区浏览。地区分布只以列表和图表呈现，不使用地图。",
+    "topic": "按专题浏览。专题及其说明由词表 `cases/_taxonomy.yml` 统一管理。",
+    "stage": "按学段浏览：一个案例可以覆盖多个学段。",
+}
+
+
+def generated_pages(library: Library, urls: Urls) -> dict[str, str]:
+    cases = library.cases
+    facets = build_facets(cases, library.taxonomy)
+    by_slug = library.by_slug()
+    pages = {"index.md": home_page(cases, facets, urls), "cases/index.md": all_cases_page(cases, urls),
+             "tags/index.md": tags_page()}
+    for case in cases:
+        pages[case.url] = render_case_page(case, facets, related_cases(case, by_slug), urls)
+    for key, intro in FACET_INTROS.items():
+        facet = facets[key]
+        pages[facet.index] = facet_index(facet, urls, intro)
+        for value, members in facet.used().items():
+            pages[facet.page(value)] = facet_page(facet, value, members, urls)
+    return pages

@@ -1,0 +1,87 @@
+"""Files on disk → the text of one case file, split into front matter and body.
+
+Everything here guards the parser: sizes are checked before decoding, and the
+split keeps line numbers so later messages can point at the file's own lines.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Reporter
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_FRONT_MATTER_BYTES = 32 * 1024
+MAX_LINE_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # absolute path on disk
+    rel: str  # POSIX path relative to the repository root, used in messages
+    front_matter: str  # YAML text between the two ``---`` lines
+    front_matter_line: int  # file line of the first front-matter line
+    body: str
+    body_line: int  # file line of the first body line
+
+
+def rel_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_source(path: Path, root: Path, report: Reporter) -> SourceFile | None:
+    """Read and split one case file; on failure add problems and return None."""
+    rel = report.file
+    if path.is_symlink():
+        report.add(1, "file", "案例文件不能是符号链接，请提交普通文件")
+        return None
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            report.add(1, "file", f"文件大小 {size} 字节，超过上限 {MAX_FILE_BYTES} 字节（256 KB），请精简正文")
+            return None
+        data = path.read_bytes()
+    except OSError as err:
+        report.add(1, "file", f"无法读取文件：{err.strerror or err}")
+        return None
+    if not data.strip():
+        report.add(1, "file", "文件是空的：请按 cases/_template.md 的格式填写")
+        return None
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        report.add(data.count(b"\n", 0, offset) + 1, "file", f"文件含有 NUL 字节（第 {offset} 字节处），不是文本文件")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        report.add(line, "file", f"文件不是有效的 UTF-8 编码（第 {err.start} 字节处），请用 UTF-8 保存")
+        return None
+    # Editors on Windows add a BOM and CRLF line ends: accept both silently.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return split_front_matter(path, rel, text, report)
+
+
+def split_front_matter(path: Path, rel: str, text: str, report: Reporter) -> SourceFile | None:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        report.add(1, "front_matter", "文件必须以单独一行 --- 开头，后面是 YAML 元数据，再以 --- 结束")
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        report.add(1, "front_matter", "元数据没有结束：请在元数据之后加一行 ---")
+        return None
+    front = "\n".join(lines[1:end])
+    if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        report.add(1, "front_matter", f"元数据超过 {MAX_FRONT_MATTER_BYTES // 1024} KB 上限，请精简")
+        return None
+    body_lines = lines[end + 1 :]
+    for i, line in enumerate(body_lines):
+        if len(line) > MAX_LINE_CHARS:
+            report.add(end + 2 + i, "body", f"这一行有 {len(line)} 个字符，超过 {MAX_LINE_CHARS} 字符上限，请分段")
+    return SourceFile(path, rel, front, 2, "\n".join(body_lines), end + 2)

@@ -1,0 +1,444 @@
+"""Parsed front matter + body → a validated Case, or problems for every mistake.
+
+One small function per front-matter key; each reports with the line of the
+offending key or value and returns the normalised value (or None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .divisions import Divisions
+from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from .model import Case, Metric, Region, Source
+from .problems import Reporter
+from .source import SourceFile
+from .taxonomy import Taxonomy
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED_SECTION = "主要做法"
+COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+MAX_COVER_BYTES = 1024 * 1024
+EARLIEST = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a single case is checked against (the whole-library checks live in library.py)."""
+
+    taxonomy: Taxonomy
+    divisions: Divisions
+    cases_dir: Path
+    today: dt.date
+
+
+class Fields:
+    """Reports about one file's front matter, addressed by key path."""
+
+    def __init__(self, fm: FrontMatter, report: Reporter, case_dir: Path):
+        self.fm = fm
+        self.report = report
+        self.case_dir = case_dir  # relative paths such as cover are resolved from here
+
+    def err(self, path: tuple, message: str, *, at_key: bool = False) -> None:
+        line = self.fm.lines.key(path) if at_key else self.fm.lines.value(path)
+        self.report.add(line, field_name(path), message)
+
+    def raw(self, path: tuple) -> str | None:
+        return self.fm.lines.raw.get(path)
+
+
+def field_name(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def slug_problem(slug: str) -> str | None:
+    if not 3 <= len(slug) <= 60:
+        return f"文件名（slug）{slug} 长度须为 3–60 个字符"
+    if not SLUG_RE.match(slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
+        hint = f"，例如 {suggestion}.md" if suggestion and SLUG_RE.match(suggestion) and len(suggestion) >= 3 else ""
+        return f"文件名（slug）{slug} 只能由小写英文字母、数字和单个连字符组成{hint}"
+    return None
+
+
+def did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f"，是不是 {close[0]}？" if close else ""
+
+
+# --- scalar helpers ---------------------------------------------------------
+
+
+def _string(f: Fields, path, value, lo: int, hi: int, what: str) -> str | None:
+    if not isinstance(value, str):
+        f.err(path, f"{what}必须是文字，现在是 {_kind(value)}")
+        return None
+    text = value.strip()
+    if not lo <= len(text) <= hi:
+        f.err(path, f"{what}长度须为 {lo}–{hi} 个字符，现在是 {len(text)} 个")
+        return None
+    if "<" in text or ">" in text:
+        f.err(path, f"{what}中不能出现尖括号 < >，书名请用《》")
+        return None
+    return text
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"真假值 {value}（YAML 会把 yes/no/on/off 等读成真假值，请加引号）"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, dt.date):
+        return f"日期 {value}"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return f"文字 {value!r}"
+
+
+def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, section: str, lo: int, hi: int, what: str):
+    if value is None and lo == 0:
+        return ()
+    if not isinstance(value, list):
+        example = value if isinstance(value, str) else "……"
+        f.err(path, f"{what}必须是列表，例如 {path[0]}: [{example}]；现在是 {_kind(value)}")
+        return None
+    if not lo <= len(value) <= hi:
+        f.err(path, f"{what}须有 {lo}–{hi} 项，现在有 {len(value)} 项")
+    allowed = taxonomy.section(section)
+    out, ok = [], True
+    for i, item in enumerate(value):
+        item_path = path + (i,)
+        if not isinstance(item, str):
+            f.err(item_path, f"取值必须是文字，现在是 {_kind(item)}")
+            ok = False
+        elif item not in allowed:
+            f.err(item_path, f"{item} 不在词表 {taxonomy.rel} 的 {section} 中{did_you_mean(item, allowed)}（新增取值请在同一个拉取请求里修改词表）")
+            ok = False
+        elif item in out:
+            f.err(item_path, f"{item} 重复出现")
+            ok = False
+        else:
+            out.append(item)
+    return tuple(out) if ok and lo <= len(value) <= hi else None
+
+
+def _date(f: Fields, path, value, today: dt.date, what: str) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        hint = ""
+        m = re.fullmatch(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*", str(value))
+        if m:
+            hint = f"，应写成 {int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        f.err(path, f"{what}必须是 YYYY-MM-DD 格式的日期{hint or '，例如 2024-06-01'}")
+        return None
+    if value > today:
+        f.err(path, f"{what} {value} 晚于今天，请填写来源报道的实际日期")
+        return None
+    if value < EARLIEST:
+        f.err(path, f"{what} {value} 早于 2000 年，请检查")
+        return None
+    return value
+
+
+def _unknown_keys(f: Fields, path: tuple, data: dict, known) -> None:
+    for key in data:
+        if key not in known:
+            f.err(path + (key,), f"未知的键 {key}{did_you_mean(key, known)}（允许的键：{'、'.join(known)}）", at_key=True)
+
+
+def _missing(f: Fields, path: tuple, key: str, what: str) -> None:
+    f.err(path, f"缺少必填的 {key}（{what}）", at_key=True)
+
+
+# --- one function per key ---------------------------------------------------
+
+
+def check_title(f, value, ctx):
+    return _string(f, ("title",), value, 4, 60, "标题")
+
+
+def check_summary(f, value, ctx):
+    if isinstance(value, str):  # folded YAML blocks leave spaces where lines were joined
+        value = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])", "", value)
+        value = " ".join(value.split())
+    return _string(f, ("summary",), value, 30, 300, "摘要")
+
+
+REGION_KEYS = ("province", "city", "county")
+
+
+def check_region(f, value, ctx):
+    path = ("region",)
+    if not isinstance(value, dict):
+        f.err(path, f"region 必须是映射，例如 region: {{province: 吉林省, city: 长春市}}；现在是 {_kind(value)}")
+        return None
+    _unknown_keys(f, path, value, REGION_KEYS)
+    names, ok = {}, True
+    for key in REGION_KEYS:
+        v = value.get(key)
+        if v is None:
+            if key == "province":
+                _missing(f, path, "province", "省级行政区全称，如 吉林省")
+                ok = False
+            names[key] = None
+        elif not isinstance(v, str) or not v.strip():
+            f.err(path + (key,), f"必须是地名文字，现在是 {_kind(v)}")
+            ok = False
+        else:
+            names[key] = v.strip()
+    if not ok:
+        return None
+    problems = ctx.divisions.check(names["province"], names["city"], names["county"])
+    for key, message in problems:
+        f.err(path + (key,), message)
+    return None if problems else Region(**names)
+
+
+def check_scope(f, value, ctx):
+    allowed = ctx.taxonomy.scopes
+    if not isinstance(value, str) or value not in allowed:
+        f.err(("scope",), f"{value} 不是允许的层级{did_you_mean(value, allowed)}（取值：{'、'.join(allowed)}，见 {ctx.taxonomy.rel}）")
+        return None
+    return value
+
+
+def check_stages(f, value, ctx):
+    return _vocabulary_list(f, ("stages",), value, ctx.taxonomy, "stages", 1, len(ctx.taxonomy.stages), "学段 stages ")
+
+
+def check_topics(f, value, ctx):
+    return _vocabulary_list(f, ("topics",), value, ctx.taxonomy, "topics", 1, 3, "专题 topics ")
+
+
+def check_tags(f, value, ctx):
+    return _vocabulary_list(f, ("tags",), value, ctx.taxonomy, "tags", 0, 10, "标签 tags ")
+
+
+def check_brand(f, value, ctx):
+    path = ("brand",)
+    if value is None:
+        return None
+    raw = f.raw(path)
+    if isinstance(value, bool) or isinstance(value, (dt.date, list, dict)):
+        f.err(path, f"品牌简称必须是文字，现在是 {_kind(value)}；请加引号")
+        return None
+    if isinstance(value, int) and raw and re.fullmatch(r"[+-]?0\d+", raw.replace("_", "")):
+        f.err(path, f"{raw} 以 0 开头，YAML 会把它读成八进制数 {value}；请加引号写成 brand: \"{raw}\"")
+        return None
+    text = raw if isinstance(value, (int, float)) and raw else str(value)  # brand: 333 stays "333"
+    return _string(f, path, text, 1, 30, "品牌简称")
+
+
+def check_organization(f, value, ctx):
+    return _string(f, ("organization",), value, 2, 100, "报送单位")
+
+
+def check_date(f, value, ctx):
+    return _date(f, ("date",), value, ctx.today, "日期")
+
+
+SOURCE_KEYS = ("title", "publisher", "date", "url")
+
+
+def check_sources(f, value, ctx):
+    path = ("sources",)
+    if not isinstance(value, list) or not value:
+        f.err(path, "sources 必须是非空列表，每项写明 title 和 publisher")
+        return None
+    out, ok = [], True
+    for i, item in enumerate(value):
+        p = path + (i,)
+        if not isinstance(item, dict):
+            f.err(p, "每个来源必须是映射，含 title、publisher，可选 date、url")
+            ok = False
+            continue
+        _unknown_keys(f, p, item, SOURCE_KEYS)
+        title = publisher = None
+        for key, what in (("title", "来源标题"), ("publisher", "发布单位")):
+            if key not in item:
+                _missing(f, p, key, what)
+            else:
+                v = _string(f, p + (key,), item[key], 2, 200, what)
+                title, publisher = (v, publisher) if key == "title" else (title, v)
+        date = _date(f, p + ("date",), item["date"], ctx.today, "来源日期") if item.get("date") is not None else None
+        url = item.get("url")
+        if url is not None:
+            if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"']+", url.strip()):
+                f.err(p + ("url",), "链接必须以 http:// 或 https:// 开头，且不含空格")
+                url = False
+            else:
+                url = url.strip()
+        if title and publisher and url is not False and (item.get("date") is None or date):
+            out.append(Source(title, publisher, date, url))
+        else:
+            ok = False
+    return tuple(out) if ok else None
+
+
+METRIC_KEYS = ("label", "value", "unit")
+
+
+def check_metrics(f, value, ctx):
+    path = ("metrics",)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.err(path, "metrics 必须是列表，每项含 label、value、unit")
+        return None
+    if len(value) > 12:
+        f.err(path, f"metrics 最多 12 项，现在有 {len(value)} 项")
+        return None
+    out, ok = [], True
+    for i, item in enumerate(value):
+        p = path + (i,)
+        if not isinstance(item, dict):
+            f.err(p, "每个指标必须是映射，含 label、value、unit")
+            ok = False
+            continue
+        _unknown_keys(f, p, item, METRIC_KEYS)
+        for key in METRIC_KEYS:
+            if key not in item:
+                _missing(f, p, key, {"label": "指标名称", "value": "数值", "unit": "单位，如 所、名、个"}[key])
+                ok = False
+        if not all(k in item for k in METRIC_KEYS):
+            continue
+        label = _string(f, p + ("label",), item["label"], 2, 40, "指标名称")
+        unit = _string(f, p + ("unit",), item["unit"], 1, 10, "单位")
+        number = item["value"]
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            m = re.fullmatch(r"\s*([\d.,]+)\s*(\S*)\s*", str(number))
+            hint = f"；请把数字和单位分开：value: {m[1].replace(',', '')}，unit: {m[2]}" if m and m[2] else ""
+            f.err(p + ("value",), f"数值必须是数字，现在是 {_kind(number)}{hint}")
+            number = None
+        if label and unit and number is not None:
+            out.append(Metric(label, number, unit))
+        else:
+            ok = False
+    return tuple(out) if ok else None
+
+
+def check_related(f, value, ctx):
+    path = ("related",)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.err(path, "related 必须是其他案例 slug 的列表，例如 related: [jilin-btx-branch]")
+        return None
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not SLUG_RE.match(item):
+            f.err(path + (i,), f"{item} 不是有效的案例 slug（案例文件名去掉 .md）")
+            return None
+        out.append(item)
+    return tuple(out)
+
+
+def check_cover(f, value, ctx):
+    path = ("cover",)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        f.err(path, "cover 必须是图片的相对路径")
+        return None
+    text = value.strip()
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or "\\" in text or ".." in pure.parts or re.match(r"^[a-zA-Z]+:", text):
+        f.err(path, "cover 必须是案例文件旁边或下级目录中的相对路径，不能用绝对路径、网址或 ..")
+        return None
+    if pure.suffix.lower() not in COVER_SUFFIXES:
+        f.err(path, f"封面图片只能是 {'、'.join(COVER_SUFFIXES)} 格式")
+        return None
+    target = f.case_dir / pure
+    cases_root = ctx.cases_dir.resolve()
+    try:
+        resolved = target.resolve()
+        resolved.relative_to(cases_root)
+    except (ValueError, OSError):
+        f.err(path, "cover 指向了 cases/ 目录之外（可能是符号链接），不允许")
+        return None
+    if not target.is_file():
+        f.err(path, f"找不到封面图片 {text}（相对于案例文件所在目录）")
+        return None
+    if target.stat().st_size > MAX_COVER_BYTES:
+        f.err(path, f"封面图片超过 1 MB（{target.stat().st_size} 字节），请压缩")
+        return None
+    return resolved.relative_to(cases_root).as_posix()
+
+
+FIELDS = {
+    # key: (required, checker, what it is — used in "missing" messages)
+    "title": (True, check_title, "标题，4–60 个字符"),
+    "summary": (True, check_summary, "摘要，30–300 个字符"),
+    "region": (True, check_region, "地区，至少写 province"),
+    "scope": (True, check_scope, "层级：省级、市级、县级或校级"),
+    "stages": (True, check_stages, "学段列表，如 [小学, 初中]"),
+    "topics": (True, check_topics, "1–3 个专题"),
+    "tags": (False, check_tags, ""),
+    "brand": (False, check_brand, ""),
+    "organization": (True, check_organization, "报送单位"),
+    "date": (True, check_date, "来源报道日期，YYYY-MM-DD"),
+    "sources": (True, check_sources, "来源列表"),
+    "metrics": (False, check_metrics, ""),
+    "related": (False, check_related, ""),
+    "cover": (False, check_cover, ""),
+}
+
+
+def check_body(body: str, first_line: int, report: Reporter) -> None:
+    lines = body.split("\n")
+    if not any(re.fullmatch(r"##\s+" + REQUIRED_SECTION + r"\s*#*\s*", line.strip()) for line in lines):
+        report.add(first_line, "body", f"正文缺少二级标题“## {REQUIRED_SECTION}”（参见 cases/_template.md）")
+    in_fence = False
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not in_fence and re.match(r"#\s", line):
+            report.add(first_line + i, "body", "正文不要用一级标题（# …），页面标题由 title 生成；请改用 ## 二级标题")
+
+
+def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | None:
+    """Validate one split file; every problem goes to ``report``."""
+    slug = Path(src.rel).stem
+    problem = slug_problem(slug)
+    if problem:
+        report.add(1, "file", problem)
+    try:
+        fm = parse_front_matter(src.front_matter, src.front_matter_line)
+    except FrontMatterError as err:
+        report.add(err.line, "front_matter", err.message)
+        check_body(src.body, src.body_line, report)
+        return None
+    for line, where, message in fm.problems:
+        report.add(line, where, message)
+    f = Fields(fm, report, src.path.parent)
+    _unknown_keys(f, (), fm.data, FIELDS)
+    values = {}
+    for key, (required, checker, what) in FIELDS.items():
+        if key not in fm.data or (fm.data[key] is None and required):
+            if required:
+                _missing(f, (key,), key, what) if key not in fm.data else f.err((key,), f"{key} 不能为空（{what}）")
+            values[key] = checker(f, None, ctx) if not required else None
+            continue
+        values[key] = checker(f, fm.data[key], ctx)
+    check_body(src.body, src.body_line, report)
+    if report:
+        return None
+    lines = {".".join(map(str, k)): v for k, v in {**fm.lines.values, **fm.lines.keys}.items()}
+    return Case(slug=slug, path=src.rel, body=src.body, body_line=src.body_line, lines=lines,
+                stages=values["stages"], topics=values["topics"], tags=values["tags"],
+                metrics=values["metrics"], related=values["related"],
+                **{k: values[k] for k in ("title", "summary", "region", "scope", "brand", "organization",
+                                          "date", "sources", "cover")})
