@@ -71,20 +71,22 @@ def cross_check(cases: list[Case], all_slugs: set[str]) -> list[Problem]:
     case is not misreported as a link to a missing one.
     """
     problems = []
-    first_slug: dict[str, Case] = {}
-    first_title: dict[str, Case] = {}
+    by_slug: dict[str, list[Case]] = {}
+    by_title: dict[str, list[Case]] = {}
     for case in sorted(cases, key=lambda c: c.path):
-        if case.slug in first_slug:
+        by_slug.setdefault(case.slug, []).append(case)
+        by_title.setdefault(case.title, []).append(case)
+    # every file in a clash gets the message, so a new file in a pull request is always flagged
+    for group in by_slug.values():
+        for case in group if len(group) > 1 else ():
+            others = "、".join(o.path for o in group if o is not case)
             problems.append(Problem(case.path, 1, "file",
-                                    f"slug {case.slug} 与 {first_slug[case.slug].path} 重复；slug 在整个 cases/ 目录中必须唯一，请改文件名"))
-        else:
-            first_slug[case.slug] = case
-        if case.title in first_title:
-            other = first_title[case.title]
+                                    f"slug {case.slug} 与 {others} 重复；slug 在整个 cases/ 目录中必须唯一，请改文件名"))
+    for group in by_title.values():
+        for case in group if len(group) > 1 else ():
+            others = "、".join(o.path for o in group if o is not case)
             problems.append(Problem(case.path, case.lines.get("title", 1), "title",
-                                    f"标题与 {other.path} 重复，请写一个能区分两者的标题"))
-        else:
-            first_title[case.title] = case
+                                    f"标题与 {others} 重复，请写一个能区分两者的标题"))
     for case in cases:
         for i, slug in enumerate(case.related):
             line = case.lines.get(f"related.{i}", 1)

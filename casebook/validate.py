@@ -160,7 +160,9 @@ def _unknown_keys(f: Fields, path: tuple, data: dict, known) -> None:
 
 
 def _missing(f: Fields, path: tuple, key: str, what: str) -> None:
-    f.err(path, f"缺少必填的 {key}（{what}）", at_key=True)
+    """Report at the container: its key line (region:) or, for list items, the item's first line."""
+    line = f.fm.lines.keys.get(path) or f.fm.lines.value(path)
+    f.report.add(line, field_name(path) if path else key, f"缺少必填的 {key}（{what}）")
 
 
 # --- one function per key ---------------------------------------------------
@@ -428,8 +430,10 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | N
     values = {}
     for key, (required, checker, what) in FIELDS.items():
         if key not in fm.data or (fm.data[key] is None and required):
-            if required:
-                _missing(f, (key,), key, what) if key not in fm.data else f.err((key,), f"{key} 不能为空（{what}）")
+            if required and key not in fm.data:
+                _missing(f, (), key, what)
+            elif required:
+                f.err((key,), f"{key} 不能为空（{what}）")
             values[key] = checker(f, None, ctx) if not required else None
             continue
         values[key] = checker(f, fm.data[key], ctx)

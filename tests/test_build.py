@@ -1,0 +1,167 @@
+"""Build the real library with ``mkdocs build --strict`` and read the result."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casebook.library import load_library
+from conftest import REPO
+from sitecheck import external, page_refs, search_hits
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+                          cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", **_env()})
+
+
+def _env():
+    import os
+
+    return dict(os.environ)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def library():
+    return load_library(REPO)
+
+
+def test_real_library_is_valid_and_has_at_least_12_cases(library):
+    assert library.problems == []
+    assert len(library.cases) >= 12
+
+
+def test_every_case_has_a_page_with_facts_metrics_and_sources(site, library):
+    for case in library.cases:
+        page = site / "cases" / case.slug / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert 'class="cb-facts"' in html and case.organization in html
+        assert f"{case.date.year}年{case.date.month}月{case.date.day}日" in html
+        assert 'class="cb-sources"' in html
+        for source in case.sources:
+            assert source.title.replace('"', "&quot;") in html
+        for metric in case.metrics:
+            assert f'<span class="cb-metric__value">{metric.display}</span>' in html
+            assert f'<span class="cb-metric__unit">{metric.unit}</span>' in html
+
+
+def test_case_page_links_region_topics_and_tags(site, library):
+    case = next(c for c in library.cases if c.slug == "jilin-principal-responsibility")
+    html = (site / "cases" / case.slug / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../provinces/ji-lin-sheng/">吉林省</a>' in html
+    assert '<a href="../../topics/xiao-zhang-fu-ze-zhi/">校长负责制</a>' in html
+    for tag in case.tags:  # Material's tags plugin renders each tag as a link into the tag index
+        assert re.search(r'<a href="../../tags/#tag:[^"]+" class="md-tag">' + re.escape(tag) + "</a>", html), tag
+
+
+def test_tag_index_lists_every_used_tag(site, library):
+    html = (site / "tags" / "index.html").read_text(encoding="utf-8")
+    for tag in {t for c in library.cases for t in c.tags}:
+        assert f">{tag}<" in html or f"{tag}</" in html, tag
+
+
+def test_listing_pages_by_topic_province_stage(site, library):
+    jilin = [c for c in library.cases if c.region.province == "吉林省"]
+    html = (site / "provinces" / "ji-lin-sheng" / "index.html").read_text(encoding="utf-8")
+    assert f"共 {len(jilin)} 个案例" in html
+    for case in jilin:
+        assert f'href="../../cases/{case.slug}/"' in html
+    topic = (site / "topics" / "xiao-zhang-fu-ze-zhi" / "index.html").read_text(encoding="utf-8")
+    assert "jilin-principal-responsibility" in topic
+    assert (site / "stages" / "xiao-xue" / "index.html").is_file()
+    all_cases = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    assert all_cases.count('class="cb-card"') == len(library.cases)
+
+
+def test_home_page_counts(site, library):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    provinces = {c.region.province for c in library.cases}
+    assert f'<span class="cb-stat__value">{len(library.cases)}</span><span class="cb-stat__label">个案例' in html
+    assert f'<span class="cb-stat__value">{len(provinces)}</span><span class="cb-stat__label">个省级地区' in html
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("校长负责制", {"cases/jilin-principal-responsibility/", "cases/dongan-principal-responsibility-plan/"}),
+    ("333", {"cases/shiquan-333-moral-education/"}),
+    ("361", {"cases/jiamusi-361-teacher-studios/"}),
+    ("BTX", {"cases/jilin-btx-branch-standard/"}),
+    ("立德树人", {"cases/shiquan-333-moral-education/"}),
+    ("清廉学校", {"cases/shiquan-clean-school/"}),
+])
+def test_chinese_search_index_finds(site, query, expected):
+    hits = search_hits(site, query)
+    assert expected <= hits, f"{query}: {sorted(hits)}"
+
+
+def test_quoted_brand_is_indexed_without_quotes(site):
+    # “333” in the text must be split from its quotes by the separator
+    assert search_hits(site, "333") & {"cases/shiquan-333-moral-education/"}
+    assert not search_hits(site, "“333”") - search_hits(site, "333")
+
+
+def test_no_request_to_another_host(site):
+    offenders = []
+    for page in site.rglob("*.html"):
+        refs = page_refs(page)
+        offenders += [(page.relative_to(site).as_posix(), url) for url in refs.fetches if external(url)]
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if external(url):
+                offenders.append((css.relative_to(site).as_posix(), url))
+    for js in site.rglob("*.js"):
+        text = js.read_text(encoding="utf-8", errors="replace")
+        if "fonts.googleapis" in text or "fonts.gstatic" in text:
+            offenders.append((js.relative_to(site).as_posix(), "google fonts"))
+    assert offenders == []
+
+
+def test_only_source_links_leave_the_site(site, library):
+    allowed = {s.url for c in library.cases for s in c.sources if s.url}
+    leaving = set()
+    for page in site.rglob("*.html"):
+        leaving |= {u for u in page_refs(page).links if external(u)}
+    assert leaving <= allowed, leaving - allowed
+
+
+def test_system_fonts_only(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    css = (site / "assets" / "casebook.css").read_text(encoding="utf-8")
+    assert "PingFang SC" in css and "Microsoft YaHei" in css and "@font-face" not in css
+
+
+def test_case_pages_are_not_in_the_navigation(site):
+    html = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "jilin-principal-responsibility" not in html
+
+
+def test_invalid_case_fails_the_build_and_writes_nothing(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "cases", "hooks", "overrides", "casebook"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    bad = project / "cases" / "bad-case.md"
+    bad.write_text("---\ntitle: 坏案例\nscope: 国家级\n---\n\n正文\n", encoding="utf-8")
+    site = tmp_path / "out"
+    result = build(project, site)
+    assert result.returncode != 0
+    assert "cases/bad-case.md:3: scope: 国家级 不是允许的层级" in result.stderr
+    assert "案例校验未通过" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists()

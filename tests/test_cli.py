@@ -1,0 +1,82 @@
+"""``casebook validate``: exit codes, text and JSON output, file and folder arguments."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from casebook.cli import main
+from conftest import REPO, VALID_CASE
+
+
+def run(repo, *args):
+    return main(["validate", "--root", str(repo.root), *args])
+
+
+def test_clean_library_exits_0(repo, capsys):
+    repo.case()
+    assert run(repo) == 0
+    assert "全部通过" in capsys.readouterr().err
+
+
+def test_problems_exit_1_with_path_line_field(repo, capsys):
+    repo.case(text=VALID_CASE.replace("scope: 省级", "scope: 国家级"))
+    assert run(repo) == 1
+    out = capsys.readouterr().out
+    assert "cases/test/demo-case.md:7: scope: 国家级 不是允许的层级" in out
+
+
+def test_json_format(repo, capsys):
+    repo.case(text=VALID_CASE.replace("province: 吉林省", "province: 吉林").replace("scope: 省级", "scope: x"))
+    assert run(repo, "--format", "json") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [set(d) for d in data] == [{"file", "line", "field", "message"}] * 2
+    assert [(d["line"], d["field"]) for d in data] == [(5, "region.province"), (7, "scope")]
+    assert "吉林省" in data[0]["message"]
+
+
+def test_json_clean_is_empty_array(repo, capsys):
+    repo.case()
+    assert run(repo, "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_only_named_files_are_reported_but_checked_against_library(repo, capsys):
+    good = repo.case(slug="good-case")
+    repo.case(slug="bad-case", text=VALID_CASE.replace("scope: 省级", "scope: x").replace("测试案例标题示例", "坏的测试案例标题"))
+    assert run(repo, str(good)) == 0
+    # the named file is checked against the whole library: duplicate titles are still found
+    dup = repo.case(slug="dup-case", folder="new")
+    assert run(repo, str(dup)) == 1
+    out = capsys.readouterr().out
+    assert "cases/new/dup-case.md:2: title: 标题与 cases/test/good-case.md 重复" in out
+    assert "bad-case" not in out
+
+
+def test_folder_argument(repo, capsys):
+    repo.case(folder="a", slug="a-case", text=VALID_CASE.replace("scope: 省级", "scope: x"))
+    repo.case(folder="b", slug="b-case", text=VALID_CASE.replace("测试案例标题示例", "乙测试案例标题"))
+    assert run(repo, str(repo.cases / "b")) == 0
+    assert run(repo, str(repo.cases / "a")) == 1
+
+
+def test_usage_errors_exit_2(repo, capsys):
+    repo.case()
+    assert run(repo, str(repo.root / "missing.md")) == 2
+    assert "找不到" in capsys.readouterr().err
+    assert run(repo, "--format", "xml") == 2
+    assert main([]) == 2
+
+
+def test_console_script_runs_on_real_library():
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", "validate"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validator_never_modifies_files(repo):
+    path = repo.case(text=VALID_CASE.replace("scope: 省级", "scope: x"))
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    run(repo)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
