@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from casebook.library import load_library
@@ -23,6 +24,7 @@ log = logging.getLogger("mkdocs.hooks.casebook")
 _state: dict = {}
 
 
+@event_priority(100)  # before the tags and search plugins read their settings
 def on_config(config):
     root = Path(config.config_file_path).parent
     library = load_library(root)
@@ -34,7 +36,9 @@ def on_config(config):
     _state["library"] = library
     tags = config.plugins.get("material/tags")
     if tags is not None:
-        tags.config.tags_allowed = set(library.taxonomy.tags)
+        from material.plugins.tags.structure.tag import Tag
+
+        tags.config.tags_allowed = {Tag(name) for name in library.taxonomy.tags}
     register_search_terms(library)
     return config
 

@@ -150,12 +150,25 @@ def test_case_pages_are_not_in_the_navigation(site):
     assert "jilin-principal-responsibility" not in html
 
 
-def test_invalid_case_fails_the_build_and_writes_nothing(tmp_path):
+def copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
     for name in ("mkdocs.yml", "docs", "cases", "hooks", "overrides", "casebook"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    return project
+
+
+def test_tags_plugin_only_allows_taxonomy_tags(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "extra.md").write_text("---\ntags: [不在词表里的标签]\n---\n\n# 额外页面\n", encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "不在词表里的标签" in result.stderr
+
+
+def test_invalid_case_fails_the_build_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path)
     bad = project / "cases" / "bad-case.md"
     bad.write_text("---\ntitle: 坏案例\nscope: 国家级\n---\n\n正文\n", encoding="utf-8")
     site = tmp_path / "out"
