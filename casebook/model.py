@@ -62,6 +62,7 @@ class Case:
     metrics: tuple[Metric, ...] = ()
     related: tuple[str, ...] = ()
     cover: str | None = None  # POSIX path relative to cases/
+    images: tuple[str, ...] = ()  # local image references in the body, as written (relative to the case file)
     body: str = ""
     body_line: int = 1
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> file line

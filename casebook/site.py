@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from .facets import build_facets
 from .library import Library
 from .related import related_cases
 from .render.case_page import render_case_page
 from .render.listings import all_cases_page, facet_index, facet_page, home_page, tags_page
 from .render.urls import Urls
+from .safety import MEDIA_DIR, media_path
 
 FACET_INTROS = {
     "province": "按案例所在的省级行政区浏览。地区分布只以列表和图表呈现，不使用地图。",
@@ -30,3 +33,15 @@ def generated_pages(library: Library, urls: Urls) -> dict[str, str]:
         for value, members in facet.used().items():
             pages[facet.page(value)] = facet_page(facet, value, members, urls)
     return pages
+
+
+def media_files(library: Library) -> dict[str, str]:
+    """Images the pages use: {site path: absolute source path}."""
+    out = {}
+    for case in library.cases:
+        folder = (library.root / case.path).parent
+        for url in case.images:
+            out[media_path(case.path, url)] = str(folder / unquote(url.split("#")[0].split("?")[0]))
+        if case.cover:
+            out[f"{MEDIA_DIR}/{case.cover}"] = str(library.cases_dir / case.cover)
+    return out

@@ -28,10 +28,15 @@ class SourceFile:
 
 
 def rel_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Path as named in messages. The file itself is not resolved: a symlink keeps its own name."""
+    path = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(root)), Path(root).resolve()):
+        for candidate in (path, path.parent.resolve() / path.name):
+            try:
+                return candidate.relative_to(base).as_posix()
+            except ValueError:
+                continue
+    return path.as_posix()
 
 
 def read_source(path: Path, root: Path, report: Reporter) -> SourceFile | None:

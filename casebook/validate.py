@@ -16,6 +16,7 @@ from .divisions import Divisions
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from .model import Case, Metric, Region, Source
 from .problems import Reporter
+from .safety import body_problems, text_problems
 from .source import SourceFile
 from .taxonomy import Taxonomy
 
@@ -399,7 +400,22 @@ FIELDS = {
 }
 
 
-def check_body(body: str, first_line: int, report: Reporter) -> None:
+def check_strings(f: Fields, value, path: tuple = ()) -> None:
+    """Every front-matter string: no executable HTML, no script URLs, no personal data."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_strings(f, item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            check_strings(f, item, path + (i,))
+    elif isinstance(value, str) and path[-1:] != ("url",):  # urls have their own rule
+        for message in text_problems(value):
+            f.err(path, message)
+
+
+def check_body(src: SourceFile, ctx: Context, report: Reporter) -> tuple[str, ...]:
+    """Structure and safety of the Markdown body; returns the local images it uses."""
+    body, first_line = src.body, src.body_line
     lines = body.split("\n")
     if not any(re.fullmatch(r"##\s+" + REQUIRED_SECTION + r"\s*#*\s*", line.strip()) for line in lines):
         report.add(first_line, "body", f"正文缺少二级标题“## {REQUIRED_SECTION}”（参见 cases/_template.md）")
@@ -409,6 +425,10 @@ def check_body(body: str, first_line: int, report: Reporter) -> None:
             in_fence = not in_fence
         if not in_fence and re.match(r"#\s", line):
             report.add(first_line + i, "body", "正文不要用一级标题（# …），页面标题由 title 生成；请改用 ## 二级标题")
+    found, images = body_problems(body, first_line, src.path.parent, ctx.cases_dir)
+    for line, message in found:
+        report.add(line, "body", message)
+    return tuple(dict.fromkeys(images))
 
 
 def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | None:
@@ -421,7 +441,7 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | N
         fm = parse_front_matter(src.front_matter, src.front_matter_line)
     except FrontMatterError as err:
         report.add(err.line, "front_matter", err.message)
-        check_body(src.body, src.body_line, report)
+        check_body(src, ctx, report)
         return None
     for line, where, message in fm.problems:
         report.add(line, where, message)
@@ -437,11 +457,12 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | N
             values[key] = checker(f, None, ctx) if not required else None
             continue
         values[key] = checker(f, fm.data[key], ctx)
-    check_body(src.body, src.body_line, report)
+    check_strings(f, fm.data)
+    images = check_body(src, ctx, report)
     if report:
         return None
     lines = {".".join(map(str, k)): v for k, v in {**fm.lines.values, **fm.lines.keys}.items()}
-    return Case(slug=slug, path=src.rel, body=src.body, body_line=src.body_line, lines=lines,
+    return Case(slug=slug, path=src.rel, body=src.body, body_line=src.body_line, lines=lines, images=images,
                 stages=values["stages"], topics=values["topics"], tags=values["tags"],
                 metrics=values["metrics"], related=values["related"],
                 **{k: values[k] for k in ("title", "summary", "region", "scope", "brand", "organization",

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from casebook.library import load_library
 from casebook.render.urls import Urls
 from casebook.search_terms import register_search_terms
-from casebook.site import generated_pages
+from casebook.site import generated_pages, media_files
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 _state: dict = {}
@@ -50,4 +50,6 @@ def on_files(files, config):
         if existing is not None:  # a generated page wins over a stray file of the same name
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
+    for path, source in media_files(_state["library"]).items():
+        files.append(File.generated(config, path, abs_src_path=source))
     return files

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..facets import Facet
 from ..model import Case
+from ..safety import rewrite_images
 from .html import case_list, date_cn, esc, front_matter
 from .urls import Urls
 
@@ -66,7 +67,7 @@ def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], 
         facts_block(case, facets, urls),
         metrics_block(case),
         "",
-        case.body.strip(),
+        rewrite_images(case.body, case.path, case.images).strip(),
         "",
         "## 来源",
         "",

@@ -1,0 +1,207 @@
+"""Rules for strangers' content: no script, no remote or escaping resources, no personal data.
+
+Case files arrive in pull requests and are published under an education
+authority's name. Markdown bodies may contain raw HTML and attribute lists, so
+the body is checked twice: line by line (precise line numbers for the usual
+cases) and as rendered HTML (whatever the line scan missed, e.g. entity
+obfuscation or reference-style links).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlparse
+
+import markdown
+
+# The Markdown extensions the site uses for case bodies (mkdocs.yml must match: tests check it).
+BODY_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "def_list"]
+
+DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "form", "style", "frame", "frameset", "applet",
+                  "base", "meta", "link", "svg", "math", "template", "noscript", "input", "button", "textarea")
+URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "xlink:href", "data", "poster", "background", "cite"}
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+MAX_IMAGE_BYTES = 1024 * 1024
+
+_TAG_RE = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")\b", re.I)
+_ON_ATTR_RE = re.compile(r"(?:<[^>]*?[\s\"'/]|\{[^}]*?[\s{.#])on[a-z]+\s*=", re.I)
+_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_MD_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_HTML_URL_RE = re.compile(r"\b(?:href|src|srcset|action|formaction|data|poster|background)\s*=\s*"
+                          r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+
+# Personal data: minors and staff must not be reachable through the site.
+_PATTERNS = {
+    "手机号码": re.compile(r"(?<![\d.])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d.])"),
+    "固定电话号码": re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-－ ])\s?\d{7,8}(?![\d.])"),
+    "身份证号码": re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])"),
+    "电子邮箱地址": re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+}
+
+
+def _squash(text: str) -> str:
+    """Undo the usual obfuscations: entities, percent-escapes, control and blank characters, case."""
+    text = html.unescape(unquote(html.unescape(text)))
+    return re.sub(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+", "", text).lower()
+
+
+def url_problem(url: str) -> str | None:
+    """Why a link target is refused, or None."""
+    scheme = _squash(url).split(":", 1)[0] if ":" in _squash(url) else ""
+    if scheme in ("javascript", "vbscript", "data", "file", "livescript", "mocha"):
+        return f"不允许使用 {scheme}: 链接"
+    return None
+
+
+def personal_data(text: str) -> list[str]:
+    return [name for name, pattern in _PATTERNS.items() if pattern.search(text)]
+
+
+def text_problems(text: str) -> list[str]:
+    """Problems in a front-matter string (rendered escaped, but refused all the same)."""
+    out = []
+    if _TAG_RE.search(text) or _TAG_RE.search(html.unescape(text)):
+        out.append("不能包含可执行的 HTML（如 <script>、<iframe>、<style>）")
+    if re.search(r"\bon[a-z]+\s*=", text, re.I) and "<" in text:
+        out.append("不能包含 on*= 事件属性")
+    if re.search(r"(?:javascript|vbscript)\s*:", _squash(text)):
+        out.append("不能包含 javascript:/vbscript: 链接")
+    for name in personal_data(text):
+        out.append(f"不能包含{name}：联系人信息请写在拉取请求里，不要发布到站点上")
+    return out
+
+
+class _HtmlScan(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # (message, evidence to locate the line)
+        self.images: list[str] = []  # local <img src> values
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.found.append((f"不允许使用 <{tag}> 标签", f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((f"不允许使用 {name}= 事件属性", name))
+            if name in URL_ATTRS and value:
+                for url in (v.strip().split(" ")[0] for v in value.split(",")) if name == "srcset" else [value]:
+                    problem = url_problem(url)
+                    if problem:
+                        self.found.append((problem, url[:20]))
+                    elif tag == "img" and name in ("src", "srcset") and _is_remote(url):
+                        self.found.append(("不允许引用外部图片（隐私和离线要求）：请把图片放进 cases/ 目录", url[:40]))
+                    elif tag == "img" and name in ("src", "srcset"):
+                        self.images.append(url)
+
+    handle_startendtag = handle_starttag
+
+
+def _is_remote(url: str) -> bool:
+    parsed = urlparse(url.strip())
+    return bool(parsed.netloc) or url.strip().startswith("//")
+
+
+def local_image_problem(url: str, case_dir: Path, cases_dir: Path) -> str | None:
+    """A body image must be a file inside cases/, relative to the case file."""
+    if _is_remote(url):
+        return "不允许引用外部图片（隐私和离线要求）：请把图片放进 cases/ 目录，用相对路径引用"
+    if url_problem(url):
+        return url_problem(url)
+    path = unquote(url.split("#")[0].split("?")[0])
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or "\\" in path or ".." in pure.parts:
+        return "图片必须用相对于案例文件的路径，不能用绝对路径或 .."
+    if pure.suffix.lower() not in IMAGE_SUFFIXES:
+        return f"图片只能是 {'、'.join(IMAGE_SUFFIXES)} 格式"
+    target = case_dir / pure
+    try:
+        target.resolve().relative_to(cases_dir.resolve())
+    except (ValueError, OSError):
+        return "图片路径指向了 cases/ 目录之外（可能是符号链接）"
+    if not target.is_file():
+        return f"找不到图片 {path}（相对于案例文件所在目录）"
+    if target.stat().st_size > MAX_IMAGE_BYTES:
+        return "图片超过 1 MB，请压缩"
+    return None
+
+
+def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -> tuple[list[tuple[int, str]], list[str]]:
+    """(line, message) pairs for the body, and the local images it references (as written)."""
+    found: list[tuple[int, str]] = []
+    images: list[str] = []
+    lines = body.split("\n")
+    in_fence = False
+    for i, line in enumerate(lines):
+        n = first_line + i
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:  # code blocks are shown as text, never run
+            continue
+        if _TAG_RE.search(line) or _TAG_RE.search(html.unescape(line)):
+            tag = (_TAG_RE.search(line) or _TAG_RE.search(html.unescape(line))).group(1).lower()
+            found.append((n, f"不允许使用 <{tag}> 标签（可能执行脚本或改变页面）"))
+        if _ON_ATTR_RE.search(line):
+            found.append((n, "不允许使用 on*= 事件属性"))
+        for url in _MD_IMAGE_RE.findall(line):
+            problem = local_image_problem(url, case_dir, cases_dir)
+            if problem:
+                found.append((n, problem))
+            else:
+                images.append(url)
+        html_urls = ["".join(groups) for groups in _HTML_URL_RE.findall(line)]
+        for url in _MD_LINK_RE.findall(line) + _AUTOLINK_RE.findall(line) + html_urls + _REF_DEF_RE.findall(line):
+            problem = url_problem(url)
+            if problem:
+                found.append((n, problem))
+        for name in personal_data(line):
+            found.append((n, f"正文包含{name}：联系人信息请写在拉取请求里，不要发布到站点上"))
+    # Second pass over the rendered HTML catches what the line scan cannot see.
+    seen = {msg for _, msg in found}
+    scan = _HtmlScan()
+    try:
+        scan.feed(markdown.markdown(body, extensions=BODY_EXTENSIONS))
+    except Exception as err:  # a Markdown crash is the contributor's problem to see, not a traceback
+        found.append((first_line, f"正文无法解析为 Markdown：{err}"))
+    for message, evidence in scan.found:
+        if message in seen or any(message in m for m in seen):
+            continue
+        line = next((first_line + i for i, l in enumerate(lines) if evidence.lower() in l.lower()), first_line)
+        found.append((line, message))
+        seen.add(message)
+    for url in scan.images:
+        if url not in images and not any(m.startswith("不允许") or "图片" in m for _, m in found):
+            line = next((first_line + i for i, l in enumerate(lines) if url in l), first_line)
+            found.append((line, "图片请用 Markdown 语法 ![说明](相对路径) 引用，才能随站点一起发布"))
+    return sorted(set(found)), images
+
+
+MEDIA_DIR = "cases/_media"  # site folder for images copied from cases/ (no slug starts with _)
+
+
+def media_path(case_path: str, url: str) -> str:
+    """Site path of a local image: cases/_media/<its path under cases/>."""
+    folder = PurePosixPath(case_path).parent  # e.g. cases/jilin
+    rel = PurePosixPath(*folder.parts[1:]) / unquote(url.split("#")[0].split("?")[0])
+    return f"{MEDIA_DIR}/{rel.as_posix()}"
+
+
+def rewrite_images(body: str, case_path: str, images) -> str:
+    """Point the body's local images at their copies under cases/_media/ (relative to cases/<slug>.md)."""
+    if not images:
+        return body
+
+    def swap(match: re.Match) -> str:
+        url = match.group(1)
+        if url not in images:
+            return match.group(0)
+        start, end = match.start(1) - match.start(0), match.end(1) - match.start(0)
+        whole = match.group(0)
+        return whole[:start] + media_path(case_path, url)[len("cases/"):] + whole[end:]
+
+    return _MD_IMAGE_RE.sub(swap, body)
