@@ -57,6 +57,13 @@ def cmd_validate(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_build(args) -> int:
+    from .publish import build_site
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    return build_site(root, Path(args.site_dir) if args.site_dir else root / "site")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="casebook", description="casebook 案例库工具")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,11 +71,14 @@ def main(argv=None) -> int:
     validate.add_argument("paths", nargs="*", help="要校验的案例文件或目录")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     validate.add_argument("--root", help="仓库根目录（默认自动查找）")
+    build = sub.add_parser("build", help="校验并生成站点；失败时保留原来的站点目录")
+    build.add_argument("--site-dir", help="输出目录（默认 site/）")
+    build.add_argument("--root", help="仓库根目录（默认自动查找）")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:
         return int(exit.code or 0)
-    return cmd_validate(args)
+    return {"validate": cmd_validate, "build": cmd_build}[args.command](args)
 
 
 if __name__ == "__main__":

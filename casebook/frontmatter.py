@@ -72,12 +72,19 @@ class FrontMatter:
 def parse_front_matter(text: str, first_line: int) -> FrontMatter:
     """Parse YAML text whose first line is file line ``first_line``."""
     offset = first_line - 1
-    loader = _GuardedLoader(text)
+    try:
+        loader = _GuardedLoader(text)
+    except yaml.reader.ReaderError as err:  # control characters are refused before parsing starts
+        raise FrontMatterError(first_line + text.count("\n", 0, err.position),
+                               f"元数据含有不允许的控制字符（#x{err.character:04x}），请删除") from None
     try:
         try:
             root = loader.get_single_node()
         except FrontMatterError as err:
             raise FrontMatterError(err.line + offset, err.message) from None
+        except yaml.reader.ReaderError as err:
+            raise FrontMatterError(first_line + text.count("\n", 0, err.position),
+                                   f"元数据含有不允许的控制字符（#x{err.character:04x}），请删除") from None
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = (mark.line + 1 if mark else 1) + offset

@@ -24,12 +24,16 @@ DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "form", "style", "frame
                   "base", "meta", "link", "svg", "math", "template", "noscript", "input", "button", "textarea")
 URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "xlink:href", "data", "poster", "background", "cite"}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Python-Markdown is quadratic in unmatched "[" and recursive in nesting: bound both before rendering.
+MAX_BRACKETS = 500
+MAX_NESTING = 16
 MAX_IMAGE_BYTES = 1024 * 1024
 
 _TAG_RE = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")\b", re.I)
-_ON_ATTR_RE = re.compile(r"(?:<[^>]*?[\s\"'/]|\{[^}]*?[\s{.#])on[a-z]+\s*=", re.I)
-_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_MD_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# Runs stop at the next opener ([^<>], [^{}], [^[\]]) so each regex scans a line in linear time.
+_ON_ATTR_RE = re.compile(r"(?:<[^<>]*?[\s\"'/]|\{[^{}]*?[\s{.#])on[a-z]+\s*=", re.I)
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\(\s*<?([^)\s>]+)")
+_MD_LINK_RE = re.compile(r"(?<!!)\[[^\[\]]*\]\(\s*<?([^)\s>]+)")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _HTML_URL_RE = re.compile(r"\b(?:href|src|srcset|action|formaction|data|poster|background)\s*=\s*"
@@ -40,7 +44,8 @@ _PATTERNS = {
     "手机号码": re.compile(r"(?<![\d.])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d.])"),
     "固定电话号码": re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-－ ])\s?\d{7,8}(?![\d.])"),
     "身份证号码": re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])"),
-    "电子邮箱地址": re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    # ASCII-only and anchored at the start of a run, so a long line is scanned once, not once per character
+    "电子邮箱地址": re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
 }
 
 
@@ -161,13 +166,28 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
                 found.append((n, problem))
         for name in personal_data(line):
             found.append((n, f"正文包含{name}：联系人信息请写在拉取请求里，不要发布到站点上"))
+    if body.count("[") > MAX_BRACKETS:
+        seen_brackets, at = 0, first_line
+        for i, line in enumerate(lines):  # name the line where the limit is crossed
+            seen_brackets += line.count("[")
+            if seen_brackets > MAX_BRACKETS:
+                at = first_line + i
+                break
+        found.append((at, f"正文中方括号 [ 过多（{body.count('[')} 个，上限 {MAX_BRACKETS}），请检查格式"))
+        return sorted(set(found)), images
+    for i, line in enumerate(lines):
+        depth = max(len(line) - len(line.lstrip(" \t")), 0) // 4 + len(re.match(r"[>\s]*", line).group(0).replace(" ", ""))
+        if depth > MAX_NESTING:
+            found.append((first_line + i, f"列表或引用嵌套过深（超过 {MAX_NESTING} 层），请简化"))
+            return sorted(set(found)), images
     # Second pass over the rendered HTML catches what the line scan cannot see.
     seen = {msg for _, msg in found}
     scan = _HtmlScan()
     try:
         scan.feed(markdown.markdown(body, extensions=BODY_EXTENSIONS))
-    except Exception as err:  # a Markdown crash is the contributor's problem to see, not a traceback
-        found.append((first_line, f"正文无法解析为 Markdown：{err}"))
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as err:
+        # a Markdown crash is the contributor's problem to see, not a traceback
+        found.append((first_line, f"正文无法解析为 Markdown（{type(err).__name__}），请简化格式"))
     for message, evidence in scan.found:
         if message in seen or any(message in m for m in seen):
             continue

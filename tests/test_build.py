@@ -178,3 +178,13 @@ def test_invalid_case_fails_the_build_and_writes_nothing(tmp_path):
     assert "案例校验未通过" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
+
+
+def test_validator_renders_bodies_with_the_sites_markdown_extensions():
+    from mkdocs.utils.yaml import yaml_load
+
+    from casebook.safety import BODY_EXTENSIONS
+
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    assert names == BODY_EXTENSIONS

@@ -132,6 +132,11 @@ add("cover-absolute", case(next(n), fm_extra="cover: /etc/passwd.png"), FM_END, 
 add("cover-url", case(next(n), fm_extra="cover: https://evil.example/a.png"), FM_END, "cover", "网址")
 add("image-parent", case(next(n), body_extra="\n![图](../../../etc/passwd.png)\n"), BODY, "body", "..")
 add("image-absolute", case(next(n), body_extra="\n![图](/etc/passwd.png)\n"), BODY, "body", "绝对路径")
+# --- inputs that make Python-Markdown slow (quadratic "[") or recurse (deep nesting)
+add("bracket-flood", case(next(n), body_extra="\n" + "[" * 9_000 + "\n"), BODY, "body", "方括号 [ 过多")
+add("deep-nesting", case(next(n), body_extra="\n" + "\n".join(" " * (2 * i) + "- 项" for i in range(200)) + "\n"),
+    BODY + 34, "body", "嵌套过深")
+add("deep-blockquote", case(next(n), body_extra="\n" + ">" * 5000 + " 引用\n"), BODY, "body", "嵌套过深")
 # --- personal data
 add("mobile-number", case(next(n), body_extra="\n联系人：王老师，13912345678。\n"), BODY, "body", "手机号码")
 add("mobile-number-spaced", case(next(n), body_extra="\n电话 139-1234-5678。\n"), BODY, "body", "手机号码")

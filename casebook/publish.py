@@ -1,0 +1,64 @@
+"""Build the site into a staging folder and replace the published one only when the build succeeded.
+
+MkDocs writes straight into site_dir and, in strict mode, aborts only after
+writing; building elsewhere and swapping keeps a failed build from touching
+the previous site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def source_date_epoch(root: Path) -> str | None:
+    """SOURCE_DATE_EPOCH as set, else the last commit's time, so two builds of one commit match."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    value = out.stdout.strip()
+    return value if out.returncode == 0 and value.isdigit() else None
+
+
+def replace_dir(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target``; the old one is removed only after the swap."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        os.rename(target, old / target.name)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        if old is not None:  # put the previous site back
+            os.rename(old / target.name, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, site_dir: Path, extra_args: list[str] = ()) -> int:
+    """Run ``mkdocs build --strict`` into a staging folder beside ``site_dir``; swap in on success."""
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    epoch = source_date_epoch(root)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
+           "-d", str(staging), *extra_args]
+    result = subprocess.run(cmd, cwd=root, env=env)
+    if result.returncode != 0 or not (staging / "index.html").is_file():
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"casebook: 构建失败，{site_dir} 保持不变。", file=sys.stderr)
+        return 1
+    replace_dir(staging, site_dir)
+    print(f"casebook: 站点已生成到 {site_dir}", file=sys.stderr)
+    return 0

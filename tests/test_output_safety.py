@@ -1,0 +1,77 @@
+"""What reaches the reader's browser: escaped strings and only our or the theme's scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import material
+
+from casebook.facets import build_facets
+from casebook.model import Case, Metric, Region, Source
+from casebook.render.case_page import render_case_page
+from casebook.render.html import case_card
+from casebook.render.urls import Urls
+from casebook.taxonomy import load_taxonomy
+from conftest import REPO
+from test_build import site  # noqa: F401  (session fixture: the built real site)
+
+EVIL = '<script>alert("x")</script>&"\''
+
+
+def hostile_case() -> Case:
+    return Case(slug="evil-case", path="cases/evil-case.md", title=EVIL, summary=EVIL, region=Region("吉林省"),
+                scope="省级", stages=("小学",), topics=("组织建设",), tags=(), brand=EVIL, organization=EVIL,
+                date=dt.date(2023, 1, 1), sources=(Source(EVIL, EVIL, None, 'https://e.org/"onmouseover="x'),),
+                metrics=(Metric(EVIL, 1, EVIL),), body="## 主要做法\n\n正文。")
+
+
+def test_front_matter_strings_are_escaped_wherever_rendered():
+    taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
+    case = hostile_case()
+    page = render_case_page(case, build_facets([case], taxonomy), [case], Urls())
+    html_part = page.split("---\n", 2)[2]
+    assert "<script>" not in html_part and 'alert("x")' not in html_part
+    assert html_part.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&quot;&#x27;") >= 7
+    assert 'href="https://e.org/&quot;onmouseover=&quot;x"' in html_part
+    card = case_card(case, "index.md", Urls())
+    assert "<script>" not in card
+    # the page description goes into <meta content="…"> unescaped by the theme, so it is escaped here
+    meta = page.split("---\n", 2)[1]
+    assert 'alert("x")' not in meta.split("description:", 1)[1].split("\n")[0]
+
+
+def _theme_templates() -> str:
+    roots = [Path(material.__file__).parent / "templates", REPO / "overrides"]
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for root in roots
+                     for p in root.rglob("*.html"))
+
+
+def _normalise(script: str) -> str:
+    # the only page-specific part of Material's inline scripts is the relative scope URL
+    return re.sub(r'new URL\("[^"]*",location\)', "new URL(,location)", script).strip()
+
+
+def test_every_script_is_ours_or_the_themes(site):  # noqa: F811
+    theme_root = Path(material.__file__).parent / "templates"
+    templates = re.sub(r'new URL\("\{\{[^}]*\}\}",\s*location\)', "new URL(,location)", _theme_templates())
+    theme_files = {p.read_bytes() for p in theme_root.rglob("*.js")} | {p.read_bytes() for p in (REPO / "docs").rglob("*.js")}
+    seen_inline = set()
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", text, re.S | re.I):
+            src = re.search(r'src="([^"]+)"', attrs)
+            if src:
+                url = src.group(1)  # 404.html uses site-absolute paths
+                target = (site / url.lstrip("/") if url.startswith("/") else page.parent / url).resolve()
+                assert target.is_file() and target.read_bytes() in theme_files, (page, src.group(1))
+            elif 'type="application/json"' in attrs:
+                json.loads(body)  # data, not code
+            else:
+                script = _normalise(body)
+                seen_inline.add(script)
+                assert script in templates, (page, script[:80])
+    assert seen_inline, "expected Material's inline scripts on the pages"
+    assert not any("<script" in s.lower() for s in seen_inline)

@@ -1,0 +1,85 @@
+"""``casebook build``: atomic replacement of site/ and byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.cli import main
+from casebook.publish import replace_dir
+from conftest import REPO
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "cases", "hooks", "overrides", "casebook"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    return project
+
+
+def build(project: Path, site: Path) -> int:
+    return main(["build", "--root", str(project), "--site-dir", str(site)])
+
+
+def test_failed_builds_leave_the_previous_site_untouched(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    site = tmp_path / "site"
+    assert build(project, site) == 0
+    (site / "marker.txt").write_text("previous site", encoding="utf-8")
+    before = tree_hash(site)
+
+    # 1. an invalid case: refused before anything is written
+    bad = project / "cases" / "bad-case.md"
+    bad.write_text("---\ntitle: 坏\n---\n", encoding="utf-8")
+    assert build(project, site) == 1
+    assert tree_hash(site) == before
+    bad.unlink()
+
+    # 2. a strict-mode warning (broken link): MkDocs writes every page, then aborts
+    (project / "docs" / "about.md").write_text("# 关于\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    assert build(project, site) == 1
+    assert tree_hash(site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []  # no staging left behind
+
+
+def test_successful_build_replaces_the_site_whole(project, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    assert build(project, site) == 0
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file() and (site / "cases" / "jilin-principal-responsibility" / "index.html").is_file()
+
+
+def test_two_builds_of_one_commit_are_byte_identical(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("CASEBOOK_SITE_URL", "https://cases.example.org/")  # so the sitemap lists pages
+    assert build(project, tmp_path / "a") == 0
+    assert build(project, tmp_path / "b") == 0
+    a, b = tree_hash(tmp_path / "a"), tree_hash(tmp_path / "b")
+    assert a == b
+    assert "sitemap.xml.gz" in a and "search/search_index.json" in a
+    sitemap = (tmp_path / "a" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2023-11-14</lastmod>" in sitemap  # the epoch's date, not today's
+    assert "https://cases.example.org/cases/shiquan-333-moral-education/" in sitemap
+
+
+def test_replace_dir_swaps_and_keeps_nothing_old(tmp_path):
+    target, staging = tmp_path / "site", tmp_path / "staging"
+    target.mkdir(), staging.mkdir()
+    (target / "old.txt").write_text("old"), (staging / "new.txt").write_text("new")
+    replace_dir(staging, target)
+    assert sorted(os.listdir(target)) == ["new.txt"] and not staging.exists()
+    assert sorted(os.listdir(tmp_path)) == ["site"]
