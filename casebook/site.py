@@ -8,7 +8,8 @@ from .facets import build_facets
 from .library import Library
 from .related import related_cases
 from .render.case_page import render_case_page
-from .render.listings import all_cases_page, facet_index, facet_page, home_page, tags_page
+from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, gallery_page, gallery_script
+from .render.listings import facet_index, facet_page, home_page, tags_page
 from .render.urls import Urls
 from .safety import MEDIA_DIR, media_path
 
@@ -20,11 +21,12 @@ FACET_INTROS = {
 
 
 def generated_pages(library: Library, urls: Urls) -> dict[str, str]:
+    """Every generated file: Markdown pages plus the gallery's data script."""
     cases = library.cases
     facets = build_facets(cases, library.taxonomy)
     by_slug = library.by_slug()
-    pages = {"index.md": home_page(cases, facets, urls), "cases/index.md": all_cases_page(cases, urls),
-             "tags/index.md": tags_page()}
+    pages = {"index.md": home_page(cases, facets, urls), GALLERY_PAGE: gallery_page(cases, urls),
+             DATA_FILE: gallery_script(gallery_data(cases, facets, urls)), "tags/index.md": tags_page()}
     for case in cases:
         pages[case.url] = render_case_page(case, facets, related_cases(case, by_slug), urls)
     for key, intro in FACET_INTROS.items():

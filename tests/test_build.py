@@ -84,8 +84,12 @@ def test_listing_pages_by_topic_province_stage(site, library):
     topic = (site / "topics" / "xiao-zhang-fu-ze-zhi" / "index.html").read_text(encoding="utf-8")
     assert "jilin-principal-responsibility" in topic
     assert (site / "stages" / "xiao-xue" / "index.html").is_file()
-    all_cases = (site / "cases" / "index.html").read_text(encoding="utf-8")
-    assert all_cases.count('class="cb-card"') == len(library.cases)
+    gallery = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    # without JavaScript the gallery is a plain list of every case
+    plain = gallery.split('id="cb-plain"', 1)[1].split("</ul>", 1)[0]
+    assert plain.count("<li>") == len(library.cases)
+    for case in library.cases:
+        assert f'<a href="{case.slug}/">' in plain
 
 
 def test_home_page_counts(site, library):

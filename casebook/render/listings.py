@@ -40,14 +40,6 @@ def facet_page(facet: Facet, value: str, cases: list[Case], urls: Urls) -> str:
     )
 
 
-def all_cases_page(cases: list[Case], urls: Urls) -> str:
-    here = "cases/index.md"
-    return (
-        front_matter(title="案例库", description=f"全部 {len(cases)} 个中小学党建与德育案例", search=NO_SEARCH)
-        + f"共 {len(cases)} 个案例，按来源日期从新到旧排列。\n\n{case_list(cases, here, urls)}\n"
-    )
-
-
 def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
     here = "index.md"
     provinces = facets["province"].used()

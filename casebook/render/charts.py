@@ -1,0 +1,139 @@
+"""Horizontal bar charts for the 统计 page, drawn at build time as inline SVG.
+
+Each chart is a ``<figure>`` holding an accessible SVG (``role="img"`` with
+``<title>``/``<desc>``) and a data table with the same numbers, so the figures
+stay readable without images, colour or CSS. Output is plain HTML with no
+scripts, fonts or external URLs, and it is deterministic: the same input always
+gives the same string, so rebuilt sites diff cleanly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .html import esc  # html.escape(str(value), quote=True)
+
+_ID = re.compile(r"^[a-z0-9-]+$")
+# Anything with a scheme ("http:", "javascript:") or protocol-relative ("//host").
+_ABSOLUTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
+
+VIEW_W = 640  # viewBox width; the SVG scales down to the container (375 px phones too)
+ROW_H = 28
+BAR_H = 18
+PAD = 8  # outer margin and gap between label, bar and value
+FONT = 14
+LABEL_MAX = 280  # cap on the label column so bars keep at least ~half the width
+BAR_FILL = "#b71c1c"
+TEXT_FILL = "#212121"  # ~16:1 contrast on white
+
+
+def _text_width(text: str) -> int:
+    """Rough rendered width: CJK/full-width glyphs are ~1 em, ASCII ~0.55 em."""
+    return sum(FONT if ord(ch) > 0x7F else 8 for ch in text)
+
+
+def _num(x: float) -> str:
+    """Stable short number format for coordinates (one decimal, no trailing .0)."""
+    s = f"{x:.1f}"
+    return s[:-2] if s.endswith(".0") else s
+
+
+def _href(label: str, links: dict[str, str]) -> str | None:
+    href = links.get(label)
+    if href is not None and _ABSOLUTE.match(href):
+        # Charts only ever link inside the site; refuse anything that could leave it.
+        raise ValueError(f"chart links must be relative URLs: {href!r}")
+    return href
+
+
+def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, links: dict[str, str]) -> str:
+    top = max(v for _, v in rows)
+    label_w = min(max(_text_width(label) for label, _ in rows), LABEL_MAX)
+    value_w = _text_width(str(top))
+    bar_x = PAD + label_w + PAD
+    bar_max = VIEW_W - bar_x - PAD - value_w - PAD  # the longest bar still leaves room for its number
+    height = PAD * 2 + ROW_H * len(rows)
+    desc = "，".join(f"{label} {value} {unit}" for label, value in rows) + "。"
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW_W} {height}" width="100%"'
+        f' preserveAspectRatio="xMinYMin meet" role="img"'
+        f' aria-labelledby="{chart_id}-title {chart_id}-desc"'
+        f' font-family="inherit" font-size="{FONT}" style="display:block;max-width:100%;height:auto">',
+        f'<title id="{chart_id}-title">{esc(title)}</title>',
+        f'<desc id="{chart_id}-desc">{esc(desc)}</desc>',
+    ]
+    for i, (label, value) in enumerate(rows):
+        y = PAD + i * ROW_H
+        mid = _num(y + ROW_H / 2)
+        # Labels wider than the capped column are squeezed rather than clipped.
+        fit = (
+            f' textLength="{label_w}" lengthAdjust="spacingAndGlyphs"'
+            if _text_width(label) > label_w
+            else ""
+        )
+        text = (
+            f'<text x="{PAD + label_w}" y="{mid}" text-anchor="end" dominant-baseline="central"'
+            f' fill="{TEXT_FILL}"{fit}>{esc(label)}</text>'
+        )
+        href = _href(label, links)
+        out.append(f'<a href="{esc(href)}">{text}</a>' if href is not None else text)
+        width = bar_max * value / top if top else 0.0
+        if width > 0:
+            out.append(
+                f'<rect x="{bar_x}" y="{_num(y + (ROW_H - BAR_H) / 2)}" width="{_num(width)}"'
+                f' height="{BAR_H}" fill="{BAR_FILL}"/>'
+            )
+        out.append(
+            f'<text x="{_num(bar_x + width + PAD)}" y="{mid}" dominant-baseline="central"'
+            f' fill="{TEXT_FILL}">{value}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _table(title: str, rows: list[tuple[str, int]], links: dict[str, str]) -> str:
+    body = []
+    for label, value in rows:
+        href = _href(label, links)
+        cell = f'<a href="{esc(href)}">{esc(label)}</a>' if href is not None else esc(label)
+        body.append(f"<tr><td>{cell}</td><td>{value}</td></tr>")
+    return (
+        f'<table class="cb-chart-table"><caption>{esc(title)}</caption>'
+        '<thead><tr><th scope="col">项目</th><th scope="col">案例数</th></tr></thead>'
+        "<tbody>\n" + "\n".join(body) + "\n</tbody></table>"
+    )
+
+
+def bar_chart(
+    chart_id: str,
+    title: str,
+    rows: list[tuple[str, int]],
+    *,
+    unit: str = "个案例",
+    links: dict[str, str] | None = None,
+) -> str:
+    """Return an HTML fragment: <figure class="cb-chart" id="{chart_id}"> containing an inline <svg> horizontal bar chart
+    and a <table> with the same data (caption = title; columns: 项目 / 案例数). ``links`` maps a row label to an href
+    (relative URL) used for the label in the table (and may wrap the bar label in the SVG in <a href>).
+
+    Rows are drawn in the given order (sort them before calling). Values must be
+    non-negative integers. The fragment has no blank lines or indentation, so it
+    can sit in a Markdown page as a single raw-HTML block.
+    """
+    if not _ID.fullmatch(chart_id):  # fullmatch: "$" alone would accept a trailing newline
+        raise ValueError(f"chart_id must match ^[a-z0-9-]+$: {chart_id!r}")
+    rows = [(str(label), value) for label, value in rows]
+    for label, value in rows:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"chart value for {label!r} must be a non-negative int: {value!r}")
+    links = links or {}
+
+    head = f'<figure class="cb-chart" id="{chart_id}"><figcaption>{esc(title)}</figcaption>'
+    if not rows:
+        return head + "<p>暂无数据</p></figure>"
+    return (
+        head
+        + f'<div class="cb-chart__svg">\n{_svg(chart_id, title, rows, unit, links)}\n</div>'
+        + f'<div class="cb-chart__table">\n{_table(title, rows, links)}\n</div></figure>'
+    )

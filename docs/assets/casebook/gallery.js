@@ -1,0 +1,273 @@
+/*
+ * casebook gallery (案例库): facet filters, a text filter, sorting and URL state.
+ *
+ * The data comes from cases.js (window.CASEBOOK_GALLERY), loaded by a plain
+ * <script> tag, so the gallery also works from file:// with no request. Every
+ * string from the data is inserted with textContent, never as HTML.
+ * Facets combine with AND across facets and OR within one facet; each value's
+ * count is what the results would be with that value added to its facet.
+ */
+(function () {
+  "use strict";
+
+  var DATA = window.CASEBOOK_GALLERY;
+  var root = document.getElementById("cb-gallery");
+  if (!DATA || !root) return;
+
+  var PAGE_SIZE = 30;
+  var F = {};
+  DATA.fields.forEach(function (name, i) { F[name] = i; });
+  var FACETS = DATA.facets;                      // [{key, title, values}]
+  var FIELD = { province: "province", scope: "scope", stage: "stages", topic: "topics", tag: "tags", year: "year" };
+  var CASES = DATA.cases;
+  var N = CASES.length;
+
+  // Per case and facet: the value indexes it has (single-valued facets become one-element arrays).
+  var has = FACETS.map(function (facet) {
+    var field = F[FIELD[facet.key]];
+    return CASES.map(function (c) { var v = c[field]; return Array.isArray(v) ? v : [v]; });
+  });
+  var haystack = CASES.map(function (c) {
+    return [c[F.title], c[F.summary], c[F.organization], c[F.brand]].join("\n").toLowerCase();
+  });
+
+  var state = { selected: FACETS.map(function () { return {}; }), q: "", sort: "date", shown: PAGE_SIZE };
+
+  // ---- URL state -------------------------------------------------------------------------------
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    state.selected = FACETS.map(function (facet) {
+      var chosen = {};
+      params.getAll(facet.key).forEach(function (value) {
+        var i = facet.values.indexOf(value);
+        if (i >= 0) chosen[i] = true;
+      });
+      return chosen;
+    });
+    state.q = params.get("q") || "";
+    state.sort = params.get("sort") === "title" ? "title" : "date";
+    state.shown = PAGE_SIZE;
+  }
+
+  function writeUrl(push) {
+    var params = new URLSearchParams();
+    FACETS.forEach(function (facet, f) {
+      Object.keys(state.selected[f]).sort(function (a, b) { return a - b; }).forEach(function (i) {
+        params.append(facet.key, facet.values[i]);
+      });
+    });
+    if (state.q) params.set("q", state.q);
+    if (state.sort !== "date") params.set("sort", state.sort);
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    try {
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    } catch (e) { /* some file:// setups refuse history changes: the filters still work */ }
+  }
+
+  // ---- filtering and counts --------------------------------------------------------------------
+
+  function matchesFacet(f, c) {
+    var chosen = state.selected[f];
+    var any = false;
+    for (var k in chosen) { any = true; break; }
+    if (!any) return true;
+    var values = has[f][c];
+    for (var i = 0; i < values.length; i++) if (chosen[values[i]]) return true;
+    return false;
+  }
+
+  function compute() {
+    var q = state.q.trim().toLowerCase();
+    var terms = q ? q.split(/\s+/) : [];
+    var results = [];
+    var counts = FACETS.map(function (facet) { return facet.values.map(function () { return 0; }); });
+    for (var c = 0; c < N; c++) {
+      var text = haystack[c];
+      var ok = true;
+      for (var t = 0; t < terms.length; t++) if (text.indexOf(terms[t]) < 0) { ok = false; break; }
+      if (!ok) continue;
+      var failed = -1, failures = 0;
+      for (var f = 0; f < FACETS.length && failures < 2; f++) {
+        if (!matchesFacet(f, c)) { failed = f; failures++; }
+      }
+      if (failures === 0) results.push(c);
+      // a case failing only facet f would join the results if one of its f-values were chosen
+      for (var g = 0; g < FACETS.length; g++) {
+        if (failures === 0 || (failures === 1 && failed === g)) {
+          has[g][c].forEach(function (v) { counts[g][v]++; });
+        }
+      }
+    }
+    if (state.sort === "title") {
+      results.sort(function (a, b) { return CASES[a][F.pinyin] - CASES[b][F.pinyin]; });
+    }
+    return { results: results, counts: counts };
+  }
+
+  // ---- DOM helpers -----------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function dateCn(iso) {
+    var p = iso.split("-");
+    return p[0] + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日";
+  }
+
+  function firstSentence(text) {
+    var m = text.match(/^[^。！？；]*[。！？；]?/);
+    var s = m ? m[0] : text;
+    return s.length > 60 ? s.slice(0, 59) + "…" : s;
+  }
+
+  function names(f, indexes) {
+    return indexes.map(function (i) { return FACETS[f].values[i]; }).join("、");
+  }
+
+  function facetIndex(key) {
+    for (var f = 0; f < FACETS.length; f++) if (FACETS[f].key === key) return f;
+    return -1;
+  }
+
+  // ---- the UI ----------------------------------------------------------------------------------
+
+  var plain = document.getElementById("cb-plain");
+  var intro = root.querySelector(".cb-gallery__intro");
+  if (plain) plain.hidden = true;
+  if (intro) intro.hidden = true;
+
+  var search = el("input", { id: "cb-q", type: "search", className: "cb-input", placeholder: "标题、摘要、单位、品牌",
+    autocomplete: "off" });
+  var sort = el("select", { id: "cb-sort", className: "cb-input" }, [
+    el("option", { value: "date", text: "按日期（新→旧）" }),
+    el("option", { value: "title", text: "按标题拼音" })
+  ]);
+  var clear = el("button", { type: "button", id: "cb-clear", className: "md-button", text: "清除全部条件" });
+  var boxes = [];   // boxes[f][i] = {input, count, item}
+  var fieldsets = FACETS.map(function (facet, f) {
+    boxes[f] = [];
+    var list = el("ul", { className: "cb-facet-list" });
+    facet.values.forEach(function (value, i) {
+      var input = el("input", { type: "checkbox", name: facet.key, value: value, id: "cb-" + facet.key + "-" + i });
+      var count = el("span", { className: "cb-count" });
+      var label = el("label", { "for": input.id }, [document.createTextNode(value + " "), count]);
+      var item = el("li", {}, [input, label]);
+      list.appendChild(item);
+      boxes[f].push({ input: input, count: count, label: label, item: item, value: value });
+    });
+    return el("fieldset", { className: "cb-facet-group", "data-facet": facet.key }, [
+      el("legend", { text: facet.title }), list
+    ]);
+  });
+  var form = el("form", { className: "cb-filters", role: "search", "aria-label": "筛选案例" }, [
+    el("div", { className: "cb-field" }, [el("label", { "for": "cb-q", text: "关键词" }), search]),
+    el("div", { className: "cb-field" }, [el("label", { "for": "cb-sort", text: "排序" }), sort]),
+    clear
+  ].concat(fieldsets));
+  var countLine = el("p", { id: "cb-count", className: "cb-results__count", "aria-live": "polite" });
+  var cards = el("ul", { id: "cb-cards", className: "cb-cards" });
+  var more = el("button", { type: "button", id: "cb-more", className: "md-button", text: "显示更多" });
+  var empty = el("p", { id: "cb-empty", className: "cb-empty", text: "没有符合条件的案例。可以减少筛选条件，或点“清除全部条件”。" });
+  var results = el("section", { className: "cb-results", "aria-label": "筛选结果" }, [countLine, empty, cards, more]);
+  root.appendChild(el("div", { className: "cb-gallery__layout" }, [form, results]));
+
+  function card(c) {
+    var row = CASES[c];
+    var href = DATA.url[0] + row[F.slug] + DATA.url[1];
+    var title = el("a", { className: "cb-card__title", href: href, text: row[F.title] });
+    var meta = [FACETS[facetIndex("province")].values[row[F.province]] + row[F.place],
+      FACETS[facetIndex("scope")].values[row[F.scope]],
+      names(facetIndex("stage"), row[F.stages]),
+      names(facetIndex("topic"), row[F.topics]),
+      dateCn(row[F.date])].join(" · ");
+    var children = [];
+    if (row[F.cover]) children.push(el("img", { className: "cb-card__cover", src: row[F.cover], alt: "", loading: "lazy" }));
+    children.push(title);
+    if (row[F.brand]) children.push(el("span", { className: "cb-brand", text: row[F.brand] }));
+    children.push(el("span", { className: "cb-card__meta", text: meta }));
+    children.push(el("span", { className: "cb-card__summary", text: firstSentence(row[F.summary]) }));
+    return el("li", { className: "cb-card", "data-slug": row[F.slug] }, children);
+  }
+
+  function render() {
+    var out = compute();
+    FACETS.forEach(function (facet, f) {
+      boxes[f].forEach(function (box, i) {
+        var n = out.counts[f][i];
+        var on = !!state.selected[f][i];
+        box.input.checked = on;
+        box.count.textContent = String(n);
+        box.item.className = n === 0 && !on ? "cb-zero" : "";
+      });
+    });
+    if (document.activeElement !== search) search.value = state.q;
+    sort.value = state.sort;
+    countLine.textContent = out.results.length === N ? "共 " + N + " 个案例" :
+      "筛选出 " + out.results.length + " 个案例（共 " + N + " 个）";
+    var frag = document.createDocumentFragment();
+    out.results.slice(0, state.shown).forEach(function (c) { frag.appendChild(card(c)); });
+    cards.textContent = "";
+    cards.appendChild(frag);
+    empty.hidden = out.results.length > 0;
+    more.hidden = out.results.length <= state.shown;
+    more.textContent = "显示更多（还有 " + (out.results.length - state.shown) + " 个）";
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.type === "checkbox") {
+      var f = facetIndex(target.name);
+      var i = FACETS[f].values.indexOf(target.value);
+      if (target.checked) state.selected[f][i] = true; else delete state.selected[f][i];
+    } else if (target === sort) {
+      state.sort = sort.value;
+    } else {
+      return;
+    }
+    state.shown = PAGE_SIZE;
+    writeUrl(true);
+    render();
+  });
+  var typing;
+  search.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      state.q = search.value;
+      state.shown = PAGE_SIZE;
+      writeUrl(false);   // typing replaces the entry instead of filling the history
+      render();
+    }, 150);
+  });
+  clear.addEventListener("click", function () {
+    state.selected = FACETS.map(function () { return {}; });
+    state.q = "";
+    search.value = "";
+    state.sort = "date";
+    state.shown = PAGE_SIZE;
+    writeUrl(true);
+    render();
+  });
+  more.addEventListener("click", function () {
+    var first = state.shown;
+    state.shown += PAGE_SIZE;
+    render();
+    var next = cards.children[first] && cards.children[first].querySelector("a");
+    if (next) next.focus();   // keyboard users continue where the new cards start
+  });
+  window.addEventListener("popstate", function () { readUrl(); render(); });
+
+  readUrl();
+  render();
+  root.setAttribute("data-ready", "true");
+})();

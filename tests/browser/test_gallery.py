@@ -1,0 +1,173 @@
+"""The gallery in a real browser: cards, facet filters and counts, URL state, keyboard, file://."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from casebook.library import load_library
+from conftest import REPO
+
+LIBRARY = load_library(REPO)
+CASES = LIBRARY.cases
+
+
+def open_gallery(page, server, query=""):
+    page.page.goto(f"{server}cases/{query}")
+    page.page.wait_for_selector("#cb-gallery[data-ready=true]")
+    return page.page
+
+
+def shown_slugs(p):
+    return p.eval_on_selector_all("#cb-cards li.cb-card", "els => els.map(e => e.dataset.slug)")
+
+
+def show_all(p):
+    for _ in range(len(CASES) // 30 + 1):  # bounded: a button that never hides fails the test, not hangs it
+        if not p.is_visible("#cb-more"):
+            return
+        p.click("#cb-more")
+    assert not p.is_visible("#cb-more")
+
+
+def count_of(p, facet, value):
+    label = p.locator(f'fieldset[data-facet="{facet}"] label', has_text=value).first
+    return int(label.locator(".cb-count").inner_text())
+
+
+def test_gallery_renders_every_case_newest_first(page, server):
+    p = open_gallery(page, server)
+    show_all(p)
+    assert shown_slugs(p) == [c.slug for c in CASES]
+    assert p.inner_text("#cb-count") == f"共 {len(CASES)} 个案例"
+    assert p.is_hidden("#cb-plain")
+
+
+def test_each_facet_filters_with_correct_counts(page, server):
+    p = open_gallery(page, server)
+    checks = [
+        ("province", "吉林省", lambda c: c.region.province == "吉林省"),
+        ("scope", "县级", lambda c: c.scope == "县级"),
+        ("stage", "高中", lambda c: "高中" in c.stages),
+        ("topic", "校长负责制", lambda c: "校长负责制" in c.topics),
+        ("tag", "师德师风", lambda c: "师德师风" in c.tags),
+        ("year", "2022", lambda c: c.date.year == 2022),
+    ]
+    for facet, value, keep in checks:
+        expected = [c.slug for c in CASES if keep(c)]
+        assert expected, (facet, value)
+        assert count_of(p, facet, value) == len(expected), (facet, value)
+        p.check(f'fieldset[data-facet="{facet}"] input[value="{value}"]')
+        show_all(p)
+        assert shown_slugs(p) == expected, (facet, value)
+        assert p.inner_text("#cb-count") == f"筛选出 {len(expected)} 个案例（共 {len(CASES)} 个）"
+        p.click("#cb-clear")
+        assert len(shown_slugs(p)) == min(30, len(CASES))
+
+
+def test_and_across_facets_or_within_one(page, server):
+    p = open_gallery(page, server)
+    p.check('fieldset[data-facet="province"] input[value="吉林省"]')
+    p.check('fieldset[data-facet="province"] input[value="陕西省"]')
+    either = [c.slug for c in CASES if c.region.province in ("吉林省", "陕西省")]
+    show_all(p)
+    assert shown_slugs(p) == either
+    # counts in another facet reflect the current selection
+    both_topic = [c for c in CASES if c.region.province in ("吉林省", "陕西省") and "校长负责制" in c.topics]
+    assert count_of(p, "topic", "校长负责制") == len(both_topic)
+    p.check('fieldset[data-facet="topic"] input[value="校长负责制"]')
+    assert shown_slugs(p) == [c.slug for c in both_topic]
+    # a value's count in its own facet is what adding it would give
+    heilongjiang = [c for c in CASES if c.region.province == "黑龙江省" and "校长负责制" in c.topics]
+    assert count_of(p, "province", "黑龙江省") == len(heilongjiang)
+
+
+def test_text_box_and_pinyin_sort(page, server):
+    p = open_gallery(page, server)
+    p.fill("#cb-q", "333")
+    p.wait_for_function("document.querySelector('#cb-count').textContent.startsWith('筛选出')")
+    assert shown_slugs(p) == [c.slug for c in CASES if "333" in (c.title + c.summary + c.organization + (c.brand or ""))]
+    p.click("#cb-clear")
+    p.select_option("#cb-sort", "title")
+    show_all(p)
+    from casebook.render.gallery import pinyin_key
+    assert shown_slugs(p) == [c.slug for c in sorted(CASES, key=lambda c: (pinyin_key(c.title), c.slug))]
+
+
+def test_url_state_round_trips(page, server):
+    p = open_gallery(page, server)
+    p.check('fieldset[data-facet="province"] input[value="吉林省"]')
+    p.check('fieldset[data-facet="topic"] input[value="校长负责制"]')
+    p.select_option("#cb-sort", "title")
+    query = parse_qs(urlparse(p.url).query)
+    assert query == {"province": ["吉林省"], "topic": ["校长负责制"], "sort": ["title"]}
+    selected = shown_slugs(p)
+    # a shared link restores the same view
+    p2 = open_gallery(page, server, "?" + urlparse(p.url).query)
+    assert shown_slugs(p2) == selected
+    assert p2.is_checked('fieldset[data-facet="province"] input[value="吉林省"]')
+    assert p2.input_value("#cb-sort") == "title"
+    # back and forward walk the filter history
+    p2.go_back()
+    p2.wait_for_selector("#cb-gallery[data-ready=true]")
+    p2.go_back()
+    p2.go_forward()
+    assert not p2.is_checked('fieldset[data-facet="province"] input[value="吉林省"]') or shown_slugs(p2)
+
+
+def test_back_and_forward(page, server):
+    p = open_gallery(page, server)
+    p.check('fieldset[data-facet="province"] input[value="吉林省"]')
+    jilin = shown_slugs(p)
+    p.check('fieldset[data-facet="stage"] input[value="高中"]')
+    p.go_back()
+    assert shown_slugs(p) == jilin and not p.is_checked('fieldset[data-facet="stage"] input[value="高中"]')
+    p.go_back()
+    assert len(shown_slugs(p)) == min(30, len(CASES)) and "province" not in p.url
+    p.go_forward()
+    assert shown_slugs(p) == jilin
+
+
+def test_keyboard_can_use_the_filters(page, server):
+    p = open_gallery(page, server)
+    p.focus("#cb-q")
+    p.keyboard.press("Tab")  # sort
+    p.keyboard.press("Tab")  # clear
+    p.keyboard.press("Tab")  # first province checkbox
+    focused = p.evaluate("document.activeElement.name + '=' + document.activeElement.value")
+    first_province = focused.split("=", 1)[1]
+    assert focused.startswith("province=")
+    p.keyboard.press("Space")
+    expected = [c.slug for c in CASES if c.region.province == first_province]
+    show_all(p)
+    assert shown_slugs(p) == expected
+    assert "province=" in p.url
+
+
+def test_no_javascript_lists_every_case(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    p = context.new_page()
+    p.goto(f"{server}cases/")
+    links = p.eval_on_selector_all("#cb-plain a", "els => els.map(e => e.getAttribute('href'))")
+    assert links == [f"{c.slug}/" for c in CASES]
+    context.close()
+
+
+def test_gallery_works_from_file_url(browser, offline_site):
+    context = browser.new_context()
+    p = context.new_page()
+    requests = []
+    p.on("request", lambda r: requests.append(r.url))
+    errors = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.goto((offline_site / "cases" / "index.html").as_uri() + "?province=吉林省")
+    p.wait_for_selector("#cb-gallery[data-ready=true]")
+    assert shown_slugs(p) == [c.slug for c in CASES if c.region.province == "吉林省"]
+    p.check('fieldset[data-facet="topic"] input[value="校长负责制"]')
+    expected = [c.slug for c in CASES if c.region.province == "吉林省" and "校长负责制" in c.topics]
+    assert shown_slugs(p) == expected
+    p.click(f'#cb-cards a >> nth=0')
+    p.wait_for_load_state()
+    assert p.url.endswith(f"/cases/{expected[0]}.html")
+    assert all(u.startswith(("file://", "data:")) for u in requests), requests
+    assert errors == []
+    context.close()
