@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .divisions import load_divisions
+from .frontmatter import FrontMatterError, parse_front_matter
 from .model import Case
 from .problems import Problem, Reporter
 from .source import read_source, rel_path
@@ -14,6 +15,8 @@ from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from .validate import Context, did_you_mean, validate_source
 
 CASES_DIR = "cases"
+FEATURED_FILE = "_featured.yml"
+MAX_FEATURED = 6
 
 
 @dataclass
@@ -22,6 +25,7 @@ class Library:
     taxonomy: Taxonomy | None
     cases: list[Case] = field(default_factory=list)  # valid cases, sorted newest first
     problems: list[Problem] = field(default_factory=list)  # sorted by file and line
+    featured: list[str] = field(default_factory=list)  # slugs for the home page, editors' order
 
     @property
     def cases_dir(self) -> Path:
@@ -59,6 +63,8 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
         if case:
             library.cases.append(case)
     library.problems.extend(cross_check(library.cases, {p.stem for p in paths}))
+    library.featured, featured_problems = load_featured(cases_dir / FEATURED_FILE, {c.slug for c in library.cases})
+    library.problems.extend(featured_problems)
     library.problems.sort()
     library.cases.sort(key=lambda c: (-c.date.toordinal(), c.slug))
     return library
@@ -96,3 +102,27 @@ def cross_check(cases: list[Case], all_slugs: set[str]) -> list[Problem]:
                 problems.append(Problem(case.path, line, f"related[{i + 1}]",
                                         f"找不到 slug 为 {slug} 的案例{did_you_mean(slug, all_slugs)}"))
     return problems
+
+
+def load_featured(path: Path, slugs: set[str]) -> tuple[list[str], list[Problem]]:
+    """cases/_featured.yml: ``featured: [slug, …]``, the editors' picks for the home page (optional)."""
+    rel = f"{CASES_DIR}/{FEATURED_FILE}"
+    if not path.is_file():
+        return [], []
+    report = Reporter(rel)
+    try:
+        fm = parse_front_matter(path.read_text(encoding="utf-8"), 1)
+    except (FrontMatterError, UnicodeDecodeError) as err:
+        report.add(getattr(err, "line", 1), "featured", getattr(err, "message", "文件不是有效的 UTF-8"))
+        return [], report.problems
+    value = fm.data.get("featured")
+    if set(fm.data) != {"featured"} or not isinstance(value, list):
+        report.add(1, "featured", "格式应为 featured: [案例 slug, …]")
+        return [], report.problems
+    if len(value) > MAX_FEATURED:
+        report.add(fm.lines.value(("featured",)), "featured", f"精选案例最多 {MAX_FEATURED} 个，现在有 {len(value)} 个")
+    for i, slug in enumerate(value):
+        if slug not in slugs:
+            report.add(fm.lines.value(("featured", i)), f"featured[{i + 1}]",
+                       f"找不到 slug 为 {slug} 的案例{did_you_mean(slug, slugs)}")
+    return [s for s in value if s in slugs][:MAX_FEATURED], report.problems

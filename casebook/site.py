@@ -10,6 +10,7 @@ from .related import related_cases
 from .render.case_page import render_case_page
 from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, gallery_page, gallery_script
 from .render.listings import facet_index, facet_page, home_page, tags_page
+from .render.stats import PAGE as STATS_PAGE, stats_page
 from .render.urls import Urls
 from .safety import MEDIA_DIR, media_path
 
@@ -25,8 +26,10 @@ def generated_pages(library: Library, urls: Urls) -> dict[str, str]:
     cases = library.cases
     facets = build_facets(cases, library.taxonomy)
     by_slug = library.by_slug()
-    pages = {"index.md": home_page(cases, facets, urls), GALLERY_PAGE: gallery_page(cases, urls),
-             DATA_FILE: gallery_script(gallery_data(cases, facets, urls)), "tags/index.md": tags_page()}
+    featured = [by_slug[s] for s in library.featured if s in by_slug]
+    pages = {"index.md": home_page(cases, facets, urls, featured), GALLERY_PAGE: gallery_page(cases, urls),
+             DATA_FILE: gallery_script(gallery_data(cases, facets, urls)), "tags/index.md": tags_page(),
+             STATS_PAGE: stats_page(cases, facets, urls)}
     for case in cases:
         pages[case.url] = render_case_page(case, facets, related_cases(case, by_slug), urls)
     for key, intro in FACET_INTROS.items():

@@ -15,6 +15,13 @@ def _links(values, facet: Facet | None, here: str, urls: Urls) -> str:
     return "、".join(f'<a href="{esc(urls.link(here, facet.page(v)))}">{esc(v)}</a>' for v in values)
 
 
+def tag_anchor(tag: str) -> str:
+    """The anchor Material's tags plugin gives a tag in the tag index (its default slugify, lower case)."""
+    from pymdownx.slugs import slugify
+
+    return "tag:" + slugify(case="lower")(tag, "-")
+
+
 def facts_block(case: Case, facets: dict[str, Facet], urls: Urls) -> str:
     here = case.url
     region = _links([case.region.province], facets.get("province"), here, urls)
@@ -24,11 +31,14 @@ def facts_block(case: Case, facets: dict[str, Facet], urls: Urls) -> str:
         ("层级", esc(case.scope)),
         ("学段", _links(case.stages, facets.get("stage"), here, urls)),
         ("专题", _links(case.topics, facets.get("topic"), here, urls)),
+        ("标签", "、".join(f'<a href="{esc(urls.link(here, "tags/index.md", tag_anchor(t)))}">{esc(t)}</a>'
+                          for t in case.tags)),
         ("报送单位", esc(case.organization)),
         ("日期", f'<time datetime="{case.date.isoformat()}">{date_cn(case.date)}</time>'),
     ]
     if case.brand:
         rows.append(("品牌", f'<span class="cb-brand">{esc(case.brand)}</span>'))
+    rows = [(k, v) for k, v in rows if v]  # a case without tags shows no empty row
     items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows)
     return f'<dl class="cb-facts">{items}</dl>'
 
@@ -72,6 +82,8 @@ def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], 
         "## 来源",
         "",
         sources_block(case),
+        # printed copies carry the page address; the script fills it in (the site may live anywhere)
+        '<p class="cb-print-url" hidden>本页地址：<span data-cb-page-url></span></p>',
     ]
     if related:
         # data-search-exclude: Material's search skips it, so other cases' summaries don't match this page

@@ -76,8 +76,8 @@ def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, link
             f'<text x="{PAD + label_w}" y="{mid}" text-anchor="end" dominant-baseline="central"'
             f' fill="{TEXT_FILL}"{fit}>{esc(label)}</text>'
         )
-        href = _href(label, links)
-        out.append(f'<a href="{esc(href)}">{text}</a>' if href is not None else text)
+        _href(label, links)  # validated here too; the links themselves live in the table only,
+        out.append(text)      # because a link inside role="img" is hidden from assistive technology
         width = bar_max * value / top if top else 0.0
         if width > 0:
             out.append(
@@ -115,7 +115,7 @@ def bar_chart(
 ) -> str:
     """Return an HTML fragment: <figure class="cb-chart" id="{chart_id}"> containing an inline <svg> horizontal bar chart
     and a <table> with the same data (caption = title; columns: 项目 / 案例数). ``links`` maps a row label to an href
-    (relative URL) used for the label in the table (and may wrap the bar label in the SVG in <a href>).
+    (relative URL) used for the label in the table (the SVG is an image: it holds no links).
 
     Rows are drawn in the given order (sort them before calling). Values must be
     non-negative integers. The fragment has no blank lines or indentation, so it

@@ -33,14 +33,36 @@ def facet_page(facet: Facet, value: str, cases: list[Case], urls: Urls) -> str:
     desc = facet.descriptions.get(value)
     lead = f'<p class="cb-lead">{esc(desc)}</p>\n\n' if desc else ""
     back = f'<p class="cb-back"><a href="{esc(urls.link(here, facet.index))}">← 全部{esc(facet.title)}</a></p>'
+    body = province_body(cases, here, urls) if facet.key == "province" else case_list(cases, here, urls)
     return (
         front_matter(title=f"{value}", description=esc(f"{facet.title}：{value}，共 {len(cases)} 个案例"),
                      search=NO_SEARCH)
-        + f"{lead}<p>共 {len(cases)} 个案例。</p>\n\n{case_list(cases, here, urls)}\n\n{back}\n"
+        + f"{lead}<p>共 {len(cases)} 个案例。</p>\n\n{body}\n\n{back}\n"
     )
 
 
-def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
+def province_body(cases: list[Case], here: str, urls: Urls) -> str:
+    """Province → its cities (and counties) → cases; province-wide cases first."""
+    groups: dict[str, dict[str, list[Case]]] = {}
+    for case in cases:
+        city = case.region.city or ("" if not case.region.county else case.region.county)
+        county = case.region.county if case.region.city else ""
+        groups.setdefault(city, {}).setdefault(county, []).append(case)
+    parts = []
+    if "" in groups:
+        parts.append("## 全省（区、市）\n\n" + case_list(groups.pop("")[""], here, urls))
+    for city in sorted(groups):
+        counties = groups[city]
+        total = sum(len(v) for v in counties.values())
+        parts.append(f"## {esc(city)}\n\n<p class=\"cb-count-line\">{total} 个案例</p>")
+        if "" in counties:
+            parts.append(case_list(counties.pop(""), here, urls))
+        for county in sorted(counties):
+            parts.append(f"### {esc(county)}\n\n{case_list(counties[county], here, urls)}")
+    return "\n\n".join(parts)
+
+
+def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls, featured: list[Case] = ()) -> str:
     here = "index.md"
     provinces = facets["province"].used()
     topics = facets["topic"]
@@ -69,8 +91,11 @@ def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
         "汇集各地中小学校党建和德育工作的典型做法：党组织领导的校长负责制、支部标准化建设、"
         "德育长效机制、党员教师队伍建设等。每个案例都注明出处，关键数据与原始报道一致。\n\n"
         f'<ul class="cb-stats" aria-label="案例库概况">{stat_html}</ul>\n\n'
-        f"## 最新案例\n\n{case_list(cases[:LATEST_ON_HOME], here, urls)}\n\n"
-        f'<p><a href="{esc(urls.link(here, "cases/index.md"))}">查看全部 {len(cases)} 个案例 →</a></p>\n\n'
+        f'<p class="cb-entry"><a class="md-button md-button--primary" href="{esc(urls.link(here, "cases/index.md"))}">'
+        f'浏览和筛选全部案例</a> <a class="md-button" href="{esc(urls.link(here, "stats/index.md"))}">查看统计</a></p>\n\n'
+        + (f"## 精选案例\n\n{case_list(featured, here, urls)}\n\n" if featured else "")
+        + f"## 最新案例\n\n{case_list(cases[:LATEST_ON_HOME], here, urls)}\n\n"
+        + f'<p><a href="{esc(urls.link(here, "cases/index.md"))}">查看全部 {len(cases)} 个案例 →</a></p>\n\n'
         f'## 按专题\n\n<ul class="cb-chips">{topic_links}</ul>\n\n'
         f'## 按地区\n\n<ul class="cb-chips">{province_links}</ul>\n'
     )

@@ -1,0 +1,30 @@
+"""The 统计 page (stats/): distribution of cases as bar charts with data tables. No map, by design."""
+
+from __future__ import annotations
+
+from ..facets import Facet
+from ..model import Case
+from .charts import bar_chart
+from .html import front_matter
+from .urls import Urls
+
+PAGE = "stats/index.md"
+
+
+def stats_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
+    def chart(key: str, chart_id: str, title: str, with_links: bool = True) -> str:
+        facet = facets[key]
+        rows = [(value, len(members)) for value, members in facet.used().items()]
+        links = {v: urls.link(PAGE, facet.page(v)) for v, _ in rows} if with_links and facet.folder else None
+        return bar_chart(chart_id, title, rows, links=links)
+
+    charts = [
+        chart("province", "by-province", "各省级地区案例数"),
+        chart("topic", "by-topic", "各专题案例数"),
+        chart("stage", "by-stage", "各学段案例数"),
+        chart("year", "by-year", "各年份案例数（按来源日期）", with_links=False),
+    ]
+    intro = (f"本库共 {len(cases)} 个案例。一个案例可以属于多个专题和学段，因此这两项的合计可能多于案例总数。"
+             "地区分布以列表和条形图呈现，本站不使用地图。")
+    return (front_matter(title="统计", description=f"{len(cases)} 个案例的地区、专题、学段和年份分布", search={"exclude": True})
+            + intro + "\n\n" + "\n\n".join(charts) + "\n")
