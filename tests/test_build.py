@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casebook.library import load_library
-from conftest import REPO
+from casefixtures import REPO
 from sitecheck import external, page_refs, search_hits
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -192,3 +192,18 @@ def test_validator_renders_bodies_with_the_sites_markdown_extensions():
     config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert names == BODY_EXTENSIONS
+
+
+def test_stats_page_has_four_charts_and_no_map(site, library):
+    html = (site / "stats" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<figure class="cb-chart"') == 4
+    assert html.count('role="img"') == 4 and html.count("<table") == 4
+    assert "地图" not in html.replace("不使用地图", "")
+
+
+def test_home_shows_featured_cases(site, library):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    featured = html.split("精选案例", 1)[1].split("最新案例", 1)[0]
+    for slug in library.featured:
+        assert f'href="cases/{slug}/"' in featured
+    assert library.featured

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from casebook.cli import main
-from conftest import REPO, VALID_CASE
+from casefixtures import REPO, VALID_CASE
 
 
 def run(repo, *args):

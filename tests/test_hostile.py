@@ -58,7 +58,7 @@ def test_cover_symlink_pointing_outside_is_refused(repo, tmp_path):
     secret.write_bytes(b"\x89PNG")
     repo.case()  # makes cases/test/
     os.symlink(secret, repo.cases / "test" / "cover.png")
-    from conftest import VALID_CASE
+    from casefixtures import VALID_CASE
     repo.case(text=VALID_CASE.replace("---\n\n## 背景", "cover: cover.png\n---\n\n## 背景"))
     [problem] = repo.problems()
     assert problem.field == "cover" and "cases/ 目录之外" in problem.message
@@ -69,7 +69,7 @@ def test_body_image_symlink_pointing_outside_is_refused(repo, tmp_path):
     secret.write_bytes(b"\x89PNG")
     repo.case()
     os.symlink(secret, repo.cases / "test" / "pic.png")
-    from conftest import VALID_CASE
+    from casefixtures import VALID_CASE
     repo.case(text=VALID_CASE + "\n![图](pic.png)\n")
     [problem] = repo.problems()
     assert problem.field == "body" and "cases/ 目录之外" in problem.message
@@ -79,7 +79,7 @@ def test_local_body_image_is_accepted_and_recorded(repo):
     repo.case()
     (repo.cases / "test" / "img").mkdir()
     (repo.cases / "test" / "img" / "photo.png").write_bytes(b"\x89PNG fake")
-    from conftest import VALID_CASE
+    from casefixtures import VALID_CASE
     repo.case(text=VALID_CASE + "\n![活动照片](img/photo.png)\n")
     library = repo.load()
     assert library.problems == []

@@ -17,7 +17,7 @@ from casebook.render.html import case_card
 from casebook.render.urls import Urls
 from casebook.site import generated_pages
 from casebook.taxonomy import load_taxonomy
-from conftest import REPO
+from casefixtures import REPO
 from test_build import site  # noqa: F401  (session fixture: the built real site)
 
 EVIL = '<script>alert("x")</script>&"\''

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casebook.library import load_library
-from conftest import REPO, VALID_CASE
+from casefixtures import REPO, VALID_CASE
 
 KEYS = ["title", "summary", "region", "scope", "stages", "topics", "tags", "brand", "organization", "date",
         "sources", "metrics", "related", "cover", "titel", "province", "x"]

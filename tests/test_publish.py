@@ -11,7 +11,7 @@ import pytest
 
 from casebook.cli import main
 from casebook.publish import replace_dir
-from conftest import REPO
+from casefixtures import REPO
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

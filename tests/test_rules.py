@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VALID_CASE
+from casefixtures import VALID_CASE
 
 
 def test_valid_case_has_no_problems(repo):
@@ -197,3 +197,19 @@ def test_cover_rules(repo):
     assert "找不到" in problems["cover-missing"].message
     assert "1 MB" in problems["cover-big"].message
     assert {p.field for p in problems.values()} == {"cover"}
+
+
+def test_featured_list_names_existing_cases(repo):
+    repo.case()
+    (repo.cases / "_featured.yml").write_text("featured:\n  - demo-case\n  - demo-cas\n", encoding="utf-8")
+    library = repo.load()
+    [problem] = library.problems
+    assert (problem.file, problem.line, problem.field) == ("cases/_featured.yml", 3, "featured[2]")
+    assert "是不是 demo-case" in problem.message
+    assert library.featured == ["demo-case"]
+
+
+def test_featured_list_is_capped(repo):
+    repo.case()
+    (repo.cases / "_featured.yml").write_text("featured: [" + ", ".join(["demo-case"] * 7) + "]\n", encoding="utf-8")
+    assert any("最多 6 个" in p.message for p in repo.problems())

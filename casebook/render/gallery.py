@@ -73,7 +73,7 @@ def gallery_page(cases: list[Case], urls: Urls) -> str:
     data, app = urls.asset(PAGE, DATA_FILE), urls.asset(PAGE, APP_FILE)
     return (
         front_matter(title="案例库", description=f"全部 {len(cases)} 个中小学党建与德育案例，可按地区、层级、学段、专题、标签和年份筛选",
-                     search={"exclude": True})
+                     search={"exclude": True}, hide=["navigation", "toc"])
         + f'<div class="cb-gallery" id="cb-gallery" data-total="{len(cases)}">\n'
         f'<p class="cb-gallery__intro">共 {len(cases)} 个案例，按来源日期从新到旧排列。</p>\n'
         f'<ul class="cb-plain" id="cb-plain">\n{items}\n</ul>\n</div>\n\n'

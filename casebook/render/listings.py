@@ -21,11 +21,12 @@ def facet_index(facet: Facet, urls: Urls, intro: str) -> str:
             f'<span class="cb-count">{len(cases)} 个案例</span>{desc_html}</li>'
         )
     body = '<ul class="cb-facet">\n' + "\n".join(rows) + "\n</ul>" if rows else '<p class="cb-empty">暂无案例。</p>'
-    return front_matter(title=f"按{facet.title}浏览", search=NO_SEARCH) + f"{intro}\n\n{body}\n"
+    return front_matter(title=f"按{facet.title}浏览", search=NO_SEARCH, hide=WIDE) + f"{intro}\n\n{body}\n"
 
 
 # Listing pages repeat case summaries: keep them out of search so a query lands on the case itself.
 NO_SEARCH = {"exclude": True}
+WIDE = ["navigation"]  # overview pages use the full width; their own headings are the table of contents
 
 
 def facet_page(facet: Facet, value: str, cases: list[Case], urls: Urls) -> str:
@@ -36,7 +37,7 @@ def facet_page(facet: Facet, value: str, cases: list[Case], urls: Urls) -> str:
     body = province_body(cases, here, urls) if facet.key == "province" else case_list(cases, here, urls)
     return (
         front_matter(title=f"{value}", description=esc(f"{facet.title}：{value}，共 {len(cases)} 个案例"),
-                     search=NO_SEARCH)
+                     search=NO_SEARCH, hide=WIDE)
         + f"{lead}<p>共 {len(cases)} 个案例。</p>\n\n{body}\n\n{back}\n"
     )
 
@@ -86,7 +87,7 @@ def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls, featured:
     )
     return (
         front_matter(title="首页", description="中小学党建与德育优秀实践案例库：按地区、学段、专题和标签查找案例，支持中文检索。",
-                     search=NO_SEARCH)
+                     search=NO_SEARCH, hide=["navigation", "toc"])
         + '<h1 class="cb-title">中小学党建与德育案例库</h1>\n\n'
         "汇集各地中小学校党建和德育工作的典型做法：党组织领导的校长负责制、支部标准化建设、"
         "德育长效机制、党员教师队伍建设等。每个案例都注明出处，关键数据与原始报道一致。\n\n"

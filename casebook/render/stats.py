@@ -26,5 +26,6 @@ def stats_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
     ]
     intro = (f"本库共 {len(cases)} 个案例。一个案例可以属于多个专题和学段，因此这两项的合计可能多于案例总数。"
              "地区分布以列表和条形图呈现，本站不使用地图。")
-    return (front_matter(title="统计", description=f"{len(cases)} 个案例的地区、专题、学段和年份分布", search={"exclude": True})
+    return (front_matter(title="统计", description=f"{len(cases)} 个案例的地区、专题、学段和年份分布", search={"exclude": True},
+                         hide=["navigation"])
             + intro + "\n\n" + "\n\n".join(charts) + "\n")

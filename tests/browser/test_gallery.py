@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from casebook.library import load_library
-from conftest import REPO
+from casefixtures import REPO
 
 LIBRARY = load_library(REPO)
 CASES = LIBRARY.cases

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from casebook.library import load_library
 from casebook.related import related_cases
-from conftest import REPO
+from casefixtures import REPO
 
 LIBRARY = load_library(REPO)
 BY_SLUG = LIBRARY.by_slug()
