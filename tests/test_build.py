@@ -203,7 +203,7 @@ def test_stats_page_has_four_charts_and_no_map(site, library):
 
 def test_home_shows_featured_cases(site, library):
     html = (site / "index.html").read_text(encoding="utf-8")
-    featured = html.split("精选案例", 1)[1].split("最新案例", 1)[0]
+    featured = html.split("精选案例</h2>", 1)[1].split("最新案例</h2>", 1)[0]
     for slug in library.featured:
         assert f'href="cases/{slug}/"' in featured
     assert library.featured
