@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from casebook.library import load_library
@@ -70,3 +71,16 @@ class Repo:
         return self.load().problems
 
 
+
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "cases", "hooks", "overrides", "casebook")
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the whole project (config, pages, cases, hooks, theme overrides) to break or build."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in PROJECT_PARTS:
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    return project

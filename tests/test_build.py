@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casebook.library import load_library
-from casefixtures import REPO
+from casefixtures import REPO, copy_project
 from sitecheck import external, page_refs, search_hits
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -19,13 +19,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                          cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", **_env()})
-
-
-def _env():
-    import os
-
-    return dict(os.environ)
+                          cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 @pytest.fixture(scope="session")
@@ -152,15 +146,6 @@ def test_system_fonts_only(site):
 def test_case_pages_are_not_in_the_navigation(site):
     html = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "jilin-principal-responsibility" not in html
-
-
-def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "cases", "hooks", "overrides", "casebook"):
-        src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
-    return project
 
 
 def test_tags_plugin_only_allows_taxonomy_tags(tmp_path):

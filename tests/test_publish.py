@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from casebook.cli import main
 from casebook.publish import replace_dir
-from casefixtures import REPO
+from casefixtures import copy_project
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
@@ -21,12 +20,7 @@ def tree_hash(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "cases", "hooks", "overrides", "casebook"):
-        src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
-    return project
+    return copy_project(tmp_path)
 
 
 def build(project: Path, site: Path) -> int:

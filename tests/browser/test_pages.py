@@ -18,6 +18,12 @@ PAGES = {"home": "", "gallery": "cases/", "case": f"cases/{CASE.slug}/", "stats"
 AXE = Axe()
 
 
+def visit(p, server, name):
+    p.goto(server + PAGES[name])
+    if name == "gallery":  # the filter app has drawn its controls and cards
+        p.wait_for_selector("#cb-gallery[data-ready=true]")
+
+
 def search(p, text):
     p.click("input[data-md-component=search-query]")  # opens the search dialog
     p.fill("input[data-md-component=search-query]", text)
@@ -99,9 +105,7 @@ def test_province_page_groups_cities_and_counties(page, server):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_accessibility_violations(page, server, name):
     p = page.page
-    p.goto(server + PAGES[name])
-    if name == "gallery":
-        p.wait_for_selector("#cb-gallery[data-ready=true]")
+    visit(p, server, name)
     results = AXE.run(p)
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
@@ -111,9 +115,7 @@ def test_no_serious_accessibility_violations(page, server, name):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_nothing_overflows_at_375px(mobile, server, screenshots, name):
     p = mobile.page
-    p.goto(server + PAGES[name])
-    if name == "gallery":
-        p.wait_for_selector("#cb-gallery[data-ready=true]")
+    visit(p, server, name)
     overflow = p.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{name}: {overflow}px wider than the screen"
     p.screenshot(path=str(screenshots / f"{name}-mobile.png"), full_page=True)
@@ -122,9 +124,7 @@ def test_nothing_overflows_at_375px(mobile, server, screenshots, name):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_desktop_screenshots_and_page_weight(page, server, screenshots, name):
     p = page.page
-    p.goto(server + PAGES[name])
-    if name == "gallery":
-        p.wait_for_selector("#cb-gallery[data-ready=true]")
+    visit(p, server, name)
     p.wait_for_load_state("networkidle")
     p.screenshot(path=str(screenshots / f"{name}-desktop.png"), full_page=True)
     weight = p.evaluate("""() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
