@@ -171,3 +171,22 @@ def test_gallery_works_from_file_url(browser, offline_site):
     assert all(u.startswith(("file://", "data:")) for u in requests), requests
     assert errors == []
     context.close()
+
+
+def test_search_works_from_file_url(browser, offline_site):
+    """Offline build: search index inlined, the iframe-worker shim (shipped, not from a CDN) runs the worker."""
+    context = browser.new_context()
+    p = context.new_page()
+    requests, errors = [], []
+    p.on("request", lambda r: requests.append(r.url))
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.goto((offline_site / "index.html").as_uri())
+    p.click("input[data-md-component=search-query]")
+    p.fill("input[data-md-component=search-query]", "校长负责制")
+    p.keyboard.press("End")
+    p.wait_for_selector(".md-search-result__item")
+    hrefs = p.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+    assert any("cases/jilin-principal-responsibility.html" in h for h in hrefs), hrefs
+    assert all(u.startswith(("file://", "data:", "blob:", "about:")) for u in requests), requests
+    assert errors == []
+    context.close()
