@@ -165,7 +165,7 @@ def test_gallery_works_from_file_url(browser, offline_site):
     p.check('fieldset[data-facet="topic"] input[value="校长负责制"]')
     expected = [c.slug for c in CASES if c.region.province == "吉林省" and "校长负责制" in c.topics]
     assert shown_slugs(p) == expected
-    p.click(f'#cb-cards a >> nth=0')
+    p.click('#cb-cards a >> nth=0')
     p.wait_for_load_state()
     assert p.url.endswith(f"/cases/{expected[0]}.html")
     assert all(u.startswith(("file://", "data:")) for u in requests), requests
