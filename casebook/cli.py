@@ -48,12 +48,11 @@ def cmd_validate(args) -> int:
     else:
         for p in problems:
             print(p.format())
-        checked = len({p for p in library.cases})
         if problems:
             files_with = len({p.file for p in problems})
             print(f"\n发现 {len(problems)} 个问题，涉及 {files_with} 个文件。", file=sys.stderr)
         else:
-            print(f"全部通过：{checked} 个案例没有问题。", file=sys.stderr)
+            print(f"全部通过：{len(library.cases)} 个案例没有问题。", file=sys.stderr)
     return 1 if problems else 0
 
 

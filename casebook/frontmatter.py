@@ -75,16 +75,14 @@ def parse_front_matter(text: str, first_line: int) -> FrontMatter:
     try:
         loader = _GuardedLoader(text)
     except yaml.reader.ReaderError as err:  # control characters are refused before parsing starts
-        raise FrontMatterError(first_line + text.count("\n", 0, err.position),
-                               f"元数据含有不允许的控制字符（#x{err.character:04x}），请删除") from None
+        raise _control_character(err, text, first_line) from None
     try:
         try:
             root = loader.get_single_node()
         except FrontMatterError as err:
             raise FrontMatterError(err.line + offset, err.message) from None
         except yaml.reader.ReaderError as err:
-            raise FrontMatterError(first_line + text.count("\n", 0, err.position),
-                                   f"元数据含有不允许的控制字符（#x{err.character:04x}），请删除") from None
+            raise _control_character(err, text, first_line) from None
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = (mark.line + 1 if mark else 1) + offset
@@ -101,6 +99,11 @@ def parse_front_matter(text: str, first_line: int) -> FrontMatter:
         return FrontMatter(data, lines, problems)
     finally:
         loader.dispose()
+
+
+def _control_character(err: yaml.reader.ReaderError, text: str, first_line: int) -> FrontMatterError:
+    line = first_line + text.count("\n", 0, err.position)
+    return FrontMatterError(line, f"元数据含有不允许的控制字符（#x{err.character:04x}），请删除")
 
 
 def _describe(err: yaml.MarkedYAMLError) -> str:

@@ -111,27 +111,35 @@ def _is_remote(url: str) -> bool:
     return bool(parsed.netloc) or url.strip().startswith("//")
 
 
-def local_image_problem(url: str, case_dir: Path, cases_dir: Path) -> str | None:
-    """A body image must be a file inside cases/, relative to the case file."""
-    if _is_remote(url):
-        return "不允许引用外部图片（隐私和离线要求）：请把图片放进 cases/ 目录，用相对路径引用"
-    if url_problem(url):
-        return url_problem(url)
-    path = unquote(url.split("#")[0].split("?")[0])
+def file_part(url: str) -> str:
+    """The file path of a local reference: query and fragment dropped, percent-escapes decoded."""
+    return unquote(url.split("#")[0].split("?")[0])
+
+
+def local_image_problem(url: str, case_dir: Path, cases_dir: Path, label: str = "图片") -> str | None:
+    """An image (a cover or one in the body): a .jpg/.png/.webp file of at most 1 MB inside cases/,
+    given relative to the case file. ``label`` names it in the message."""
+    problem = url_problem(url)
+    if problem:
+        return problem
+    if _is_remote(url) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url.strip()):
+        return f"{label}不能用网址：不允许引用外部图片（隐私和离线要求），请把图片放进 cases/ 目录，用相对路径引用"
+    path = file_part(url)
     pure = PurePosixPath(path)
     if pure.is_absolute() or "\\" in path or ".." in pure.parts:
-        return "图片必须用相对于案例文件的路径，不能用绝对路径或 .."
+        return f"{label}必须是相对于案例文件的相对路径，不能用绝对路径或 .."
     if pure.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"图片只能是 {'、'.join(IMAGE_SUFFIXES)} 格式"
+        return f"{label}只能是 {'、'.join(IMAGE_SUFFIXES)} 格式"
     target = case_dir / pure
     try:
         target.resolve().relative_to(cases_dir.resolve())
     except (ValueError, OSError):
-        return "图片路径指向了 cases/ 目录之外（可能是符号链接）"
+        return f"{label}路径指向了 cases/ 目录之外（可能是符号链接），不允许"
     if not target.is_file():
-        return f"找不到图片 {path}（相对于案例文件所在目录）"
-    if target.stat().st_size > MAX_IMAGE_BYTES:
-        return "图片超过 1 MB，请压缩"
+        return f"找不到{label} {path}（相对于案例文件所在目录）"
+    size = target.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"{label}超过 1 MB（{size} 字节），请压缩"
     return None
 
 
@@ -207,7 +215,7 @@ MEDIA_DIR = "cases/_media"  # site folder for images copied from cases/ (no slug
 def media_path(case_path: str, url: str) -> str:
     """Site path of a local image: cases/_media/<its path under cases/>."""
     folder = PurePosixPath(case_path).parent  # e.g. cases/jilin
-    rel = PurePosixPath(*folder.parts[1:]) / unquote(url.split("#")[0].split("?")[0])
+    rel = PurePosixPath(*folder.parts[1:]) / file_part(url)
     return f"{MEDIA_DIR}/{rel.as_posix()}"
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote
-
 from .facets import build_facets
 from .library import Library
 from .related import related_cases
@@ -12,7 +10,7 @@ from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, galle
 from .render.listings import facet_index, facet_page, home_page, tags_page
 from .render.stats import PAGE as STATS_PAGE, stats_page
 from .render.urls import Urls
-from .safety import MEDIA_DIR, media_path
+from .safety import MEDIA_DIR, file_part, media_path
 
 FACET_INTROS = {
     "province": "按案例所在的省级行政区浏览。地区分布只以列表和图表呈现，不使用地图。",
@@ -46,7 +44,7 @@ def media_files(library: Library) -> dict[str, str]:
     for case in library.cases:
         folder = (library.root / case.path).parent
         for url in case.images:
-            out[media_path(case.path, url)] = str(folder / unquote(url.split("#")[0].split("?")[0]))
+            out[media_path(case.path, url)] = str(folder / file_part(url))
         if case.cover:
             out[f"{MEDIA_DIR}/{case.cover}"] = str(library.cases_dir / case.cover)
     return out

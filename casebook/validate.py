@@ -10,20 +10,18 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .divisions import Divisions
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from .model import Case, Metric, Region, Source
 from .problems import Reporter
-from .safety import body_problems, text_problems
+from .safety import body_problems, file_part, local_image_problem, text_problems
 from .source import SourceFile
 from .taxonomy import Taxonomy
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_SECTION = "主要做法"
-COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-MAX_COVER_BYTES = 1024 * 1024
 EARLIEST = dt.date(2000, 1, 1)
 
 
@@ -357,28 +355,11 @@ def check_cover(f, value, ctx):
         f.err(path, "cover 必须是图片的相对路径")
         return None
     text = value.strip()
-    pure = PurePosixPath(text)
-    if pure.is_absolute() or "\\" in text or ".." in pure.parts or re.match(r"^[a-zA-Z]+:", text):
-        f.err(path, "cover 必须是案例文件旁边或下级目录中的相对路径，不能用绝对路径、网址或 ..")
+    problem = local_image_problem(text, f.case_dir, ctx.cases_dir, "封面图片")  # the same rules as body images
+    if problem:
+        f.err(path, problem)
         return None
-    if pure.suffix.lower() not in COVER_SUFFIXES:
-        f.err(path, f"封面图片只能是 {'、'.join(COVER_SUFFIXES)} 格式")
-        return None
-    target = f.case_dir / pure
-    cases_root = ctx.cases_dir.resolve()
-    try:
-        resolved = target.resolve()
-        resolved.relative_to(cases_root)
-    except (ValueError, OSError):
-        f.err(path, "cover 指向了 cases/ 目录之外（可能是符号链接），不允许")
-        return None
-    if not target.is_file():
-        f.err(path, f"找不到封面图片 {text}（相对于案例文件所在目录）")
-        return None
-    if target.stat().st_size > MAX_COVER_BYTES:
-        f.err(path, f"封面图片超过 1 MB（{target.stat().st_size} 字节），请压缩")
-        return None
-    return resolved.relative_to(cases_root).as_posix()
+    return (f.case_dir / file_part(text)).resolve().relative_to(ctx.cases_dir.resolve()).as_posix()
 
 
 FIELDS = {
