@@ -63,6 +63,45 @@ def cmd_build(args) -> int:
     return build_site(root, Path(args.site_dir) if args.site_dir else root / "site")
 
 
+def selection_options() -> argparse.ArgumentParser:
+    """The options that choose cases, shared by bundle and handout (same rule as the gallery)."""
+    from .selection import KINDS
+
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("选择案例（同一项可重复，取“或”；不同项之间取“且”；不给任何选项则收录全部案例）")
+    examples = {"topic": "校长负责制", "tag": "党员名师工作室", "province": "吉林省", "stage": "初中", "scope": "县级",
+                "year": "2023", "case": "jilin-btx-branch-standard"}
+    for kind, (name, _) in KINDS.items():
+        group.add_argument(f"--{kind}", action="append", metavar="值", help=f"{name}，如 {examples[kind]}")
+    parent.add_argument("--title", help="材料包和讲义的标题（默认由所选范围生成）")
+    parent.add_argument("--out-dir", help="输出目录（默认 dist/）")
+    parent.add_argument("--root", help="仓库根目录（默认自动查找）")
+    return parent
+
+
+def _request(args, handout: bool, zip_: bool):
+    from .bundle import Request
+    from .selection import KINDS, Selection
+
+    selection = Selection.of(**{kind: getattr(args, kind) for kind in KINDS})
+    return Request(selection, title=args.title, name=getattr(args, "name", None),
+                   out_dir=Path(args.out_dir) if args.out_dir else None, handout=handout, zip=zip_)
+
+
+def cmd_bundle(args) -> int:
+    from .bundle import make
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    return make(root, _request(args, handout=args.handout, zip_=True))
+
+
+def cmd_handout(args) -> int:
+    from .bundle import make
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    return make(root, _request(args, handout=True, zip_=False))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="casebook", description="casebook 案例库工具")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -73,11 +112,19 @@ def main(argv=None) -> int:
     build = sub.add_parser("build", help="校验并生成站点；失败时保留原来的站点目录")
     build.add_argument("--site-dir", help="输出目录（默认 site/）")
     build.add_argument("--root", help="仓库根目录（默认自动查找）")
+    shared = selection_options()
+    bundle = sub.add_parser("bundle", parents=[shared], help="把选中的案例打包成可离线打开的 zip（培训材料包）",
+                            description="把选中的案例生成一个离线站点并打包成 zip，写到 dist/ 下。")
+    bundle.add_argument("--name", help="zip 文件名（不含 .zip，只用英文字母、数字、.、_、-），默认由所选范围和日期生成")
+    bundle.add_argument("--handout", action="store_true", help="同时生成 A4 讲义 handout.html 和 handout.pdf")
+    sub.add_parser("handout", parents=[shared], help="只生成 A4 讲义（HTML 和 PDF），选择方式与 bundle 相同",
+                   description="把选中的案例排成 A4 讲义：封面、带页码的目录、每个案例一章，写到 dist/ 下。")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:
         return int(exit.code or 0)
-    return {"validate": cmd_validate, "build": cmd_build}[args.command](args)
+    commands = {"validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "handout": cmd_handout}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,12 @@ class Library:
     def by_slug(self) -> dict[str, Case]:
         return {c.slug: c for c in self.cases}
 
+    def subset(self, selection) -> "Library":
+        """The chosen cases as a library of their own: featured picks and related lists only among them."""
+        cases = [c for c in self.cases if selection.matches(c)]  # library order (newest first), as the site lists
+        chosen = {c.slug for c in cases}
+        return Library(self.root, self.taxonomy, cases, list(self.problems), [s for s in self.featured if s in chosen])
+
 
 def is_case_file(path: Path) -> bool:
     return path.suffix == ".md" and not path.name.startswith("_")

@@ -43,18 +43,24 @@ def replace_dir(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def run_mkdocs(root: Path, out: Path, env: dict[str, str] | None = None, quiet: bool = False,
+               extra_args: list[str] = ()) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of the project at ``root`` into ``out``, SOURCE_DATE_EPOCH fixed."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    epoch = source_date_epoch(root) if "SOURCE_DATE_EPOCH" not in env else env["SOURCE_DATE_EPOCH"]
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
+           "-d", str(out), *extra_args]
+    return subprocess.run(cmd, cwd=root, env=env, capture_output=quiet, text=True)
+
+
 def build_site(root: Path, site_dir: Path, extra_args: list[str] = ()) -> int:
     """Run ``mkdocs build --strict`` into a staging folder beside ``site_dir``; swap in on success."""
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    epoch = source_date_epoch(root)
-    if epoch:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
-           "-d", str(staging), *extra_args]
-    result = subprocess.run(cmd, cwd=root, env=env)
+    result = run_mkdocs(root, staging, extra_args=extra_args)
     if result.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         print(f"casebook: 构建失败，{site_dir} 保持不变。", file=sys.stderr)

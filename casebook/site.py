@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .edition import Edition
 from .facets import build_facets
 from .library import Library
 from .related import related_cases
@@ -12,6 +13,7 @@ from .render.stats import PAGE as STATS_PAGE, stats_page
 from .render.urls import Urls
 from .safety import MEDIA_DIR, file_part, media_path
 
+PUBLIC = Urls(directory=True)  # the published site's addresses, printed on paper and in QR codes
 FACET_INTROS = {
     "province": "按案例所在的省级行政区浏览。地区分布只以列表和图表呈现，不使用地图。",
     "topic": "按专题浏览。专题及其说明由词表 `cases/_taxonomy.yml` 统一管理。",
@@ -19,17 +21,18 @@ FACET_INTROS = {
 }
 
 
-def generated_pages(library: Library, urls: Urls) -> dict[str, str]:
+def generated_pages(library: Library, urls: Urls, edition: Edition = Edition()) -> dict[str, str]:
     """Every generated file: Markdown pages plus the gallery's data script."""
     cases = library.cases
     facets = build_facets(cases, library.taxonomy)
     by_slug = library.by_slug()
     featured = [by_slug[s] for s in library.featured if s in by_slug]
-    pages = {"index.md": home_page(cases, facets, urls, featured), GALLERY_PAGE: gallery_page(cases, urls),
+    pages = {"index.md": home_page(cases, facets, urls, featured, edition.bundle), GALLERY_PAGE: gallery_page(cases, urls),
              DATA_FILE: gallery_script(gallery_data(cases, facets, urls)), "tags/index.md": tags_page(),
              STATS_PAGE: stats_page(cases, facets, urls)}
     for case in cases:
-        pages[case.url] = render_case_page(case, facets, related_cases(case, by_slug), urls)
+        pages[case.url] = render_case_page(case, facets, related_cases(case, by_slug), urls,
+                                             edition.page_url(PUBLIC.page(case.url)))
     for key, intro in FACET_INTROS.items():
         facet = facets[key]
         pages[facet.index] = facet_index(facet, urls, intro)

@@ -1,20 +1,22 @@
 """MkDocs hooks: thin adapters from MkDocs events to the casebook pipeline.
 
 on_config  → load and validate the library (abort on any problem, before
-             anything is written), feed the taxonomy's tags to the tags plugin
-             and the domain terms to jieba.
+             anything is written), keep only a bundle's chosen cases, feed the
+             taxonomy's tags to the tags plugin and the domain terms to jieba.
 on_files   → add every generated page (cases, listings, home) as a virtual file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from casebook.edition import edition_from_env
 from casebook.library import load_library
 from casebook.render.urls import Urls
 from casebook.search_terms import register_search_terms
@@ -33,19 +35,29 @@ def on_config(config):
             log.error(problem.format())
         raise PluginError(f"案例校验未通过：共 {len(library.problems)} 个问题，站点没有生成。"
                           "可先运行 casebook validate 查看。")
-    _state["library"] = library
+    edition = edition_from_env(os.environ, config.site_url)
+    if edition.bundle:  # a trainer's bundle: a site of the chosen cases only, under the bundle's title
+        library = library.subset(edition.selection)
+        if not library.cases:
+            raise PluginError(f"所选范围（{edition.selection.describe()}）没有案例，站点没有生成。")
+        config.site_name = edition.bundle.title
+    _state["library"], _state["edition"] = library, edition
     tags = config.plugins.get("material/tags")
     if tags is not None:
         from material.plugins.tags.structure.tag import Tag
 
         tags.config.tags_allowed = {Tag(name) for name in library.taxonomy.tags}
+    offline = config.plugins.get("material/offline")
+    if offline is not None and offline.config.enabled:
+        # nothing serves a 404 page from file://, and MkDocs writes it with root-absolute asset paths
+        config.theme.static_templates.discard("404.html")
     register_search_terms(library)
     return config
 
 
 def on_files(files, config):
     urls = Urls(directory=config.use_directory_urls)
-    for path, content in generated_pages(_state["library"], urls).items():
+    for path, content in generated_pages(_state["library"], urls, _state["edition"]).items():
         existing = files.get_file_from_path(path)
         if existing is not None:  # a generated page wins over a stray file of the same name
             files.remove(existing)

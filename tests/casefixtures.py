@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from casebook.library import load_library
@@ -84,3 +89,44 @@ def copy_project(tmp_path: Path) -> Path:
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
     return project
+
+
+EPOCH = "1764028800"  # 2025-11-25 00:00 UTC: bundles made "on that day", whatever today is
+
+
+@dataclass
+class Built:
+    code: int
+    out: str  # what the command printed on stdout
+    err: str  # progress lines and messages on stderr
+    dist: Path
+
+    def only(self, suffix: str) -> Path:
+        found = sorted(self.dist.glob(f"*{suffix}"))
+        assert len(found) == 1, found
+        return found[0]
+
+    @property
+    def zip(self) -> Path:
+        return self.only(".zip")
+
+    def unzip(self) -> Path:
+        """The bundle's one top folder, unpacked beside the zip."""
+        target = self.dist / "unpacked"
+        if not target.exists():
+            with zipfile.ZipFile(self.zip) as zf:
+                zf.extractall(target)
+        (top,) = list(target.iterdir())
+        return top
+
+
+def run_cli(dist: Path, *args: str, command: str = "bundle", env: dict | None = None) -> Built:
+    """``casebook <command> --out-dir dist …`` as a trainer runs it, SOURCE_DATE_EPOCH fixed, no public site_url.
+
+    A child process: the handout's Playwright cannot start inside the browser tests' running one.
+    """
+    environ = {k: v for k, v in os.environ.items() if k != "CASEBOOK_SITE_URL"}
+    environ.update({"SOURCE_DATE_EPOCH": EPOCH, "PYTHONIOENCODING": "utf-8", **(env or {})})
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", command, "--root", str(REPO), "--out-dir", str(dist),
+                             *args], env=environ, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    return Built(result.returncode, result.stdout, result.stderr, dist)

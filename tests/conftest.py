@@ -1,4 +1,7 @@
-"""Shared fixtures (helpers live in casefixtures.py so test modules can import them)."""
+"""Shared fixtures (helpers live in casefixtures.py so test modules can import them).
+
+The training bundles are built once per session from the real library, for the bundle and browser tests.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ import shutil
 
 import pytest
 
-from casefixtures import REPO, Repo
+from casebook.library import load_library
+from casefixtures import REPO, Built, Repo, run_cli
 
 
 @pytest.fixture
@@ -14,3 +18,22 @@ def repo(tmp_path) -> Repo:
     (tmp_path / "cases").mkdir()
     shutil.copy(REPO / "cases" / "_taxonomy.yml", tmp_path / "cases" / "_taxonomy.yml")
     return Repo(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def library():
+    return load_library(REPO)
+
+
+@pytest.fixture(scope="session")
+def full_bundle(tmp_path_factory) -> Built:
+    built = run_cli(tmp_path_factory.mktemp("bundle-full"), "--handout")
+    assert built.code == 0, built.err
+    return built
+
+
+@pytest.fixture(scope="session")
+def jilin_bundle(tmp_path_factory) -> Built:
+    built = run_cli(tmp_path_factory.mktemp("bundle-jilin"), "--province", "吉林省", "--handout")
+    assert built.code == 0, built.err
+    return built

@@ -12,7 +12,7 @@ import pytest
 
 from casebook.library import load_library
 from casefixtures import REPO, copy_project
-from sitecheck import external, page_refs, search_hits
+from sitecheck import external, foreign_references, page_refs, search_hits
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -113,19 +113,7 @@ def test_quoted_brand_is_indexed_without_quotes(site):
 
 
 def test_no_request_to_another_host(site):
-    offenders = []
-    for page in site.rglob("*.html"):
-        refs = page_refs(page)
-        offenders += [(page.relative_to(site).as_posix(), url) for url in refs.fetches if external(url)]
-    for css in site.rglob("*.css"):
-        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
-            if external(url):
-                offenders.append((css.relative_to(site).as_posix(), url))
-    for js in site.rglob("*.js"):
-        text = js.read_text(encoding="utf-8", errors="replace")
-        if "fonts.googleapis" in text or "fonts.gstatic" in text:
-            offenders.append((js.relative_to(site).as_posix(), "google fonts"))
-    assert offenders == []
+    assert foreign_references(site) == []
 
 
 def test_only_source_links_leave_the_site(site, library):

@@ -68,7 +68,10 @@ def sources_block(case: Case) -> str:
     return '<ol class="cb-sources">' + "".join(items) + "</ol>"
 
 
-def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], urls: Urls) -> str:
+def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], urls: Urls,
+                     public_url: str | None = None) -> str:
+    """``public_url``: the page's published address, printed on paper; None leaves the address and the
+    related cases off printed copies (a preview's or a bundle's address means nothing on paper)."""
     meta = front_matter(title=case.title, description=esc(case.summary), tags=list(case.tags))
     parts = [
         meta,
@@ -82,10 +85,11 @@ def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], 
         "## 来源",
         "",
         sources_block(case),
-        # printed copies carry the page address; the script fills it in (the site may live anywhere)
-        '<p class="cb-print-url" hidden>本页地址：<span data-cb-page-url></span></p>',
+        f'<p class="cb-print-url">本页地址：{esc(public_url)}</p>' if public_url else None,
     ]
     if related:
+        noprint = "" if public_url else "cb-noprint"
         # data-search-exclude: Material's search skips it, so other cases' summaries don't match this page
-        parts += ["", "## 相关案例", "", case_list(related, case.url, urls).replace("<ul ", "<ul data-search-exclude ", 1)]
+        cards = case_list(related, case.url, urls).replace('<ul class="cb-cards"', f'<ul data-search-exclude class="cb-cards {noprint}"', 1)
+        parts += ["", f"## 相关案例 {{: #related {'.' + noprint if noprint else ''} }}", "", cards]
     return "\n".join(p for p in parts if p is not None) + "\n"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from ..edition import BundleInfo
 from ..facets import Facet
 from ..model import Case
-from .html import case_list, esc, front_matter
+from .html import case_list, date_cn, esc, front_matter
 from .urls import Urls
 
 LATEST_ON_HOME = 6
+ALL_ON_BUNDLE_HOME = 30  # a training bundle's home lists all its cases up to this many
+LIBRARY_INTRO = ('<h1 class="cb-title">中小学党建与德育案例库</h1>\n\n'
+                 "汇集各地中小学校党建和德育工作的典型做法：党组织领导的校长负责制、支部标准化建设、"
+                 "德育长效机制、党员教师队伍建设等。每个案例都注明出处，关键数据与原始报道一致。\n\n")
 
 
 def facet_index(facet: Facet, urls: Urls, intro: str) -> str:
@@ -63,7 +68,21 @@ def province_body(cases: list[Case], here: str, urls: Urls) -> str:
     return "\n\n".join(parts)
 
 
-def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls, featured: list[Case] = ()) -> str:
+def bundle_intro(bundle: BundleInfo, count: int) -> str:
+    """A bundle's home says what it holds: title, selection in words, size, date made, library version."""
+    rows = [("选择范围", bundle.selection.describe()), ("案例数", f"{count} 个"), ("生成日期", date_cn(bundle.made)),
+            ("案例库版本", bundle.version)]
+    items = "".join(f"<div><dt>{k}</dt><dd>{esc(v)}</dd></div>" for k, v in rows)
+    handout = ('<p class="cb-entry"><a class="md-button" href="handout.pdf">打开讲义（PDF，可打印）</a></p>\n\n'
+               if bundle.handout else "")
+    return (f'<h1 class="cb-title">{esc(bundle.title)}</h1>\n\n'
+            "这是一份培训材料包：只收录下列范围内的案例，不联网也能浏览、检索和筛选。"
+            "案例内容据公开报道改写，数据以原始来源为准。\n\n"
+            f'<dl class="cb-facts cb-bundle" aria-label="材料包说明">{items}</dl>\n\n{handout}')
+
+
+def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls, featured: list[Case] = (),
+              bundle: BundleInfo | None = None) -> str:
     here = "index.md"
     provinces = facets["province"].used()
     topics = facets["topic"]
@@ -88,14 +107,13 @@ def home_page(cases: list[Case], facets: dict[str, Facet], urls: Urls, featured:
     return (
         front_matter(title="首页", description="中小学党建与德育优秀实践案例库：按地区、学段、专题和标签查找案例，支持中文检索。",
                      search=NO_SEARCH, hide=["navigation", "toc"])
-        + '<h1 class="cb-title">中小学党建与德育案例库</h1>\n\n'
-        "汇集各地中小学校党建和德育工作的典型做法：党组织领导的校长负责制、支部标准化建设、"
-        "德育长效机制、党员教师队伍建设等。每个案例都注明出处，关键数据与原始报道一致。\n\n"
-        f'<ul class="cb-stats" aria-label="案例库概况">{stat_html}</ul>\n\n'
+        + (bundle_intro(bundle, len(cases)) if bundle else LIBRARY_INTRO)
+        + f'<ul class="cb-stats" aria-label="案例库概况">{stat_html}</ul>\n\n'
         f'<p class="cb-entry"><a class="md-button md-button--primary" href="{esc(urls.link(here, "cases/index.md"))}">'
         f'浏览和筛选全部案例</a> <a class="md-button" href="{esc(urls.link(here, "stats/index.md"))}">查看统计</a></p>\n\n'
         + (f"## 精选案例\n\n{case_list(featured, here, urls)}\n\n" if featured else "")
-        + f"## 最新案例\n\n{case_list(cases[:LATEST_ON_HOME], here, urls)}\n\n"
+        + (f"## 本材料包的案例\n\n{case_list(cases, here, urls)}\n\n" if bundle and len(cases) <= ALL_ON_BUNDLE_HOME
+           else f"## 最新案例\n\n{case_list(cases[:LATEST_ON_HOME], here, urls)}\n\n")
         + f'<p><a href="{esc(urls.link(here, "cases/index.md"))}">查看全部 {len(cases)} 个案例 →</a></p>\n\n'
         f'## 按专题\n\n<ul class="cb-chips">{topic_links}</ul>\n\n'
         f'## 按地区\n\n<ul class="cb-chips">{province_links}</ul>\n'

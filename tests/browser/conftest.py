@@ -69,10 +69,12 @@ def browser():
 
 
 class Watched:
-    """A page plus what it did: console errors, and requests that left 127.0.0.1."""
+    """A page plus what it did: console errors, and requests that left 127.0.0.1 (or, for an unzipped
+    bundle opened from disk, every request that is not for a file:// address)."""
 
-    def __init__(self, page):
+    def __init__(self, page, files_only: bool = False):
         self.page = page
+        self.files_only = files_only
         self.errors: list[str] = []
         self.foreign: list[str] = []
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
@@ -82,16 +84,18 @@ class Watched:
     def _route(self, route):
         url = route.request.url
         host = urlparse(url).hostname
-        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+        local = url.startswith("file://") if self.files_only else host == "127.0.0.1"
+        # chrome:// and chrome-extension:// are the browser's own PDF viewer, never the network
+        if url.startswith(("data:", "blob:", "about:", "chrome:", "chrome-extension:")) or local:
             route.continue_()
         else:
             self.foreign.append(url)
             route.abort()
 
 
-def _watched(browser, **context_args):
+def _watched(browser, files_only: bool = False, **context_args):
     context = browser.new_context(locale="zh-CN", **context_args)
-    watched = Watched(context.new_page())
+    watched = Watched(context.new_page(), files_only)
     yield watched
     context.close()
     assert watched.foreign == [], f"requests to other hosts: {watched.foreign}"
@@ -101,6 +105,12 @@ def _watched(browser, **context_args):
 @pytest.fixture
 def page(browser):
     yield from _watched(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def file_page(browser):
+    """A desktop page for sites opened from disk: anything but file://, data: and blob: is aborted and fails the test."""
+    yield from _watched(browser, files_only=True, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
 
 from casebook.library import load_library
+from casebook.pdf import page_count
 from casebook.related import related_cases
 from casefixtures import REPO
 
@@ -66,15 +69,20 @@ def test_case_page_shows_facts_metrics_sources_and_related(page, server):
     p.wait_for_selector(f'[id="tag:{tag}"]', state="attached")
 
 
-def test_print_layout_hides_navigation_and_shows_url(page, server):
+def test_print_layout_keeps_the_case_and_nothing_else(page, server, screenshots):
+    """No public site_url in this build: no page address (it would be 127.0.0.1) and no related cards on paper."""
     p = page.page
     p.goto(server + PAGES["case"])
     p.emulate_media(media="print")
-    assert p.is_hidden(".md-header") and p.is_hidden(".md-sidebar--primary")
-    assert p.is_visible(".cb-sources") and p.is_visible(".cb-print-url")
-    assert server + PAGES["case"] in p.inner_text(".cb-print-url")
+    assert p.is_hidden(".md-header") and p.is_hidden(".md-sidebar--primary") and p.is_hidden(".md-tags")
+    assert p.is_hidden("#related") and p.is_hidden("ul.cb-cards")
+    assert p.is_visible(".cb-sources") and p.is_visible(".cb-facts") and p.is_visible(".cb-metrics")
+    assert p.locator(".cb-print-url").count() == 0
     pdf = p.pdf(format="A4")
-    assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+    (screenshots / "case-print.pdf").write_bytes(pdf)
+    text = "".join(pg.extract_text() for pg in PdfReader(io.BytesIO(pdf)).pages)
+    assert "127.0.0.1" not in text and "本页地址" not in text and "相关案例" not in text
+    assert page_count(pdf) <= 3, page_count(pdf)
 
 
 def test_stats_page_has_accessible_charts_and_tables(page, server):

@@ -1,0 +1,319 @@
+"""``casebook bundle`` and ``casebook handout``: the zip, the subset site inside it, the handout PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from casebook.bundle import library_version, made_at
+from casebook.edition import BundleInfo, Edition
+from casebook.handout import css_string, render_handout
+from casebook.pdf import fix_dates, outline_pages, page_count
+from casebook.render.urls import Urls
+from casebook.selection import Selection
+from casebook.site import generated_pages
+from casebook.ziptree import write_zip
+from casefixtures import REPO
+from casefixtures import EPOCH, run_cli
+from sitecheck import foreign_references, page_refs
+
+import datetime as dt
+
+
+def jilin(library):
+    return [c for c in library.cases if c.region.province == "吉林省"]
+
+
+# --- the zip ------------------------------------------------------------------------------------------
+
+
+def test_zip_is_named_from_the_selection_and_the_day(full_bundle, jilin_bundle):
+    assert full_bundle.zip.name == "casebook-全部-20251125.zip"
+    assert jilin_bundle.zip.name == "casebook-吉林省-20251125.zip"
+
+
+def test_zip_unpacks_to_one_folder_with_index_html_at_its_top(jilin_bundle):
+    with zipfile.ZipFile(jilin_bundle.zip) as zf:
+        names = zf.namelist()
+        infos = zf.infolist()
+    tops = {n.split("/")[0] for n in names}
+    assert tops == {"casebook-吉林省-20251125"}
+    assert "casebook-吉林省-20251125/index.html" in names
+    assert "casebook-吉林省-20251125/handout.pdf" in names and "casebook-吉林省-20251125/handout.html" in names
+    assert names == sorted(names)
+    assert {i.date_time for i in infos} == {(2025, 11, 25, 0, 0, 0)}  # SOURCE_DATE_EPOCH, not the clock
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+
+
+def test_two_bundles_of_the_same_inputs_are_identical(jilin_bundle, tmp_path):
+    again = run_cli(tmp_path, "--province", "吉林省", "--handout")
+    assert again.code == 0, again.err
+    assert again.zip.read_bytes() == jilin_bundle.zip.read_bytes()
+    assert again.only(".pdf").read_bytes() == jilin_bundle.only(".pdf").read_bytes()
+
+
+def test_progress_and_summary(jilin_bundle, library):
+    steps = re.findall(r"\[(\d)/(\d)\]", jilin_bundle.err)
+    assert [s[0] for s in steps] == ["1", "2", "3", "4", "5"] and {s[1] for s in steps} == {"5"}
+    out = jilin_bundle.out
+    assert f"案例：{len(jilin(library))} 个" in out and "范围：地区：吉林省" in out
+    assert "casebook-吉林省-20251125.zip（" in out and " MB）" in out
+    assert re.search(r"讲义 PDF：.*handout\.pdf（[\d.]+ [KM]B，\d+ 页）", out)
+
+
+def test_ascii_name_and_title(tmp_path, library):
+    built = run_cli(tmp_path, "--case", "jilin-btx-branch-standard", "--name", "btx-training", "--title", "支部建设专题培训")
+    assert built.code == 0, built.err
+    assert built.zip.name == "btx-training.zip"
+    site = built.unzip()
+    assert site.name == "btx-training"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>支部建设专题培训</title>" in home or "支部建设专题培训</title>" in home
+    assert "打开讲义" not in home  # no handout asked for: no link to one
+    assert not list(tmp_path.glob("*handout*"))
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--province", "吉林"], "--province 吉林：没有这个地区，是不是 吉林省？"),
+    (["--topic", "校长负责"], "是不是 校长负责制"),
+    (["--case", "jilin-btx"], "是不是 jilin-btx-branch-standard"),
+    (["--province", "吉林省", "--topic", "清廉学校"], "没有案例"),
+    (["--name", "培训"], "--name 只能用英文字母"),
+    (["--name", "../escape"], "--name 只能用英文字母"),
+])
+def test_bad_selections_are_refused_and_write_nothing(tmp_path, args, message):
+    built = run_cli(tmp_path, *args)
+    assert built.code == 2
+    assert message in built.err, built.err
+    assert "Traceback" not in built.err
+    assert list(tmp_path.iterdir()) == []  # no zip, no staging folder left behind
+
+
+def test_an_invalid_library_makes_no_bundle(tmp_path):
+    from casefixtures import copy_project
+    from casebook.cli import main
+
+    project = copy_project(tmp_path)
+    (project / "cases" / "bad-case.md").write_text("---\ntitle: 坏\n---\n", encoding="utf-8")
+    dist = tmp_path / "dist"
+    assert main(["bundle", "--root", str(project), "--out-dir", str(dist)]) == 1
+    assert not dist.exists() or list(dist.iterdir()) == []
+
+
+# --- the site inside: a subset is a site of its own ---------------------------------------------------
+
+
+def gallery_slugs(site: Path) -> list[str]:
+    text = (site / "assets" / "casebook" / "cases.js").read_text(encoding="utf-8")
+    data = json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+    return [row[0] for row in data["cases"]]
+
+
+def test_subset_site_holds_only_the_chosen_cases(jilin_bundle, library):
+    site = jilin_bundle.unzip()
+    chosen = {c.slug for c in jilin(library)}
+    assert set(gallery_slugs(site)) == chosen
+    pages = {p.stem for p in (site / "cases").glob("*.html")} - {"index"}
+    assert pages == chosen
+    index = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    for case in library.cases:
+        assert (f"cases/{case.slug}.html" in index) == (case.slug in chosen), case.slug
+    assert [p.stem for p in (site / "provinces").glob("*.html") if p.stem != "index"] == ["ji-lin-sheng"]
+    stats = (site / "stats" / "index.html").read_text(encoding="utf-8")
+    assert f"本库共 {len(chosen)} 个案例" in stats
+
+
+def test_no_page_of_a_subset_links_to_a_case_left_out(jilin_bundle, library):
+    site = jilin_bundle.unzip()
+    left_out = {c.slug for c in library.cases} - {c.slug for c in jilin(library)}
+    offenders = []
+    for page in site.rglob("*.html"):
+        for href in page_refs(page).links:
+            target = href.split("#")[0].split("?")[0]
+            if any(target.endswith(f"cases/{slug}.html") or target.endswith(f"{slug}.html") for slug in left_out):
+                offenders.append((page.relative_to(site).as_posix(), href))
+        text = page.read_text(encoding="utf-8")
+        offenders += [(page.name, slug) for slug in left_out if slug in text]
+    assert offenders == []
+
+
+def test_bundle_home_says_what_it_holds(jilin_bundle, library):
+    home = (jilin_bundle.unzip() / "index.html").read_text(encoding="utf-8")
+    assert "中小学党建与德育案例库：吉林省</h1>" in home
+    assert "<dt>选择范围</dt><dd>地区：吉林省</dd>" in home
+    assert f"<dt>案例数</dt><dd>{len(jilin(library))} 个</dd>" in home
+    assert "<dt>生成日期</dt><dd>2025年11月25日</dd>" in home
+    assert f"<dt>案例库版本</dt><dd>{library_version(REPO)}</dd>" in home
+    assert 'href="handout.pdf"' in home
+
+
+def test_full_bundle_holds_every_case_and_fetches_nothing(full_bundle, library):
+    site = full_bundle.unzip()
+    assert gallery_slugs(site) == [c.slug for c in library.cases]
+    assert foreign_references(site) == []
+    assert "<dt>选择范围</dt><dd>全部案例</dd>" in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- the handout --------------------------------------------------------------------------------------
+
+
+def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout"] + (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_handout_pdf_has_a_page_per_case_every_title_and_bookmarks(full_bundle, library):
+    pdf = full_bundle.only(".pdf")
+    data = pdf.read_bytes()
+    assert page_count(data) >= len(library.cases) + 2  # cover, contents, one chapter (or more) per case
+    text = re.sub(r"\s+", "", pdftotext(pdf))
+    for case in library.cases:
+        assert case.title in text, case.title
+    outline = [title for title, _ in outline_pages(data)]
+    assert [t for t in outline if t != "目录"] == [c.title for c in library.cases]
+
+
+def test_contents_page_numbers_are_where_each_case_starts(jilin_bundle, library):
+    pdf = jilin_bundle.only(".pdf")
+    starts = dict(outline_pages(pdf.read_bytes()))
+    contents = pdftotext(pdf, 2, 2)
+    for case in jilin(library):
+        page = starts[case.title]
+        assert re.search(re.escape(case.title) + r"[ .·]*\s+" + str(page) + r"\s*$", contents, re.M), (case.title, page)
+        chapter = re.sub(r"\s+", "", pdftotext(pdf, page, page))
+        assert case.title in chapter and case.organization in chapter
+        assert f"第{page}页" in chapter  # the footer numbers the pages
+
+
+def test_handout_pages_are_a4_and_tagged(jilin_bundle):
+    info = subprocess.run(["pdfinfo", str(jilin_bundle.only(".pdf"))], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    assert re.search(r"Tagged:\s+yes", info)
+    fonts = subprocess.run(["pdffonts", str(jilin_bundle.only(".pdf"))], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(row[-5] == "yes" for row in rows)  # every font embedded
+
+
+def test_handout_has_no_navigation_search_or_related_cases(jilin_bundle):
+    html = jilin_bundle.only("-handout.html").read_text(encoding="utf-8")
+    for absent in ("md-header", "md-search", "相关案例", "<script", "<link ", "http://127.0.0.1", "file://"):
+        assert absent not in html, absent
+    assert "<svg" not in html  # no QR code without a public site_url
+
+
+def test_handout_command_writes_html_and_pdf_only(tmp_path, library):
+    built = run_cli(tmp_path, "--topic", "校长负责制", command="handout")
+    assert built.code == 0, built.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["casebook-校长负责制-20251125-handout.html",
+                                                         "casebook-校长负责制-20251125-handout.pdf"]
+
+
+def render(library, site_url: str = "", cases=None) -> str:
+    cases = cases or jilin(library)
+    info = BundleInfo("测试讲义", Selection.of(province=["吉林省"]), dt.date(2025, 11, 25), "casebook 测试")
+    return render_handout(cases, info, Edition(site_url, info), REPO, {c.slug: i + 3 for i, c in enumerate(cases)})
+
+
+def test_handout_qr_codes_only_with_a_public_site_url(library):
+    cases = jilin(library)
+    with_url = render(library, "https://cases.example.org/")
+    assert with_url.count('<svg viewBox=') == len(cases)
+    for case in cases:
+        assert f"https://cases.example.org/cases/{case.slug}/" in with_url
+    without = render(library)
+    assert "<svg" not in without and "cases.example.org" not in without
+
+
+def test_handout_contents_and_chapters_in_order(library):
+    cases = jilin(library)
+    html = render(library)
+    positions = [html.index(f'id="case-{c.slug}"') for c in cases]
+    assert positions == sorted(positions)
+    for i, case in enumerate(cases):
+        assert f'<a href="#case-{case.slug}">' in html
+        assert re.search(rf'href="#case-{case.slug}">.*?<span class="toc__page">{i + 3}</span>', html)
+        assert f"案例 {i + 1} / {len(cases)}" in html
+
+
+def test_handout_escapes_case_text(library):
+    import dataclasses
+
+    case = dataclasses.replace(jilin(library)[0], title='<b onmouseover="x">标题</b>', summary="a & b <i>",
+                               organization="</style><script>alert(1)</script>")
+    html = render(library, cases=[case])
+    assert "<b onmouseover" not in html and "&lt;b onmouseover=&#34;x&#34;&gt;标题&lt;/b&gt;" in html
+    assert "<script>" not in html and "a &amp; b &lt;i&gt;" in html
+    info = BundleInfo('标题"}</style><script>', Selection(), dt.date(2025, 1, 1), "v")
+    page = render_handout([case], info, Edition(), REPO)
+    style = page[page.index("<style>"): page.index("</style>")]
+    assert "<script" not in style and '"}' not in style
+
+
+def test_css_string_escapes_everything_but_ascii_letters_and_digits():
+    assert css_string("ab12") == '"ab12"'
+    assert css_string('校"\\</style>') == '"\\6821 \\22 \\5c \\3c \\2f style\\3e "'
+
+
+def test_body_images_are_inlined_in_the_handout(tmp_path, library):
+    import dataclasses
+
+    from casebook.handout import body_html
+
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 20
+    folder = tmp_path / "cases" / "x"
+    folder.mkdir(parents=True)
+    (folder / "pic.png").write_bytes(png)
+    case = dataclasses.replace(library.cases[0], path="cases/x/case.md", body="## 图\n\n![活动照片](pic.png)\n",
+                               images=("pic.png",))
+    html = str(body_html(case, tmp_path))
+    assert '<img alt="活动照片" src="data:image/png;base64,' in html and "<h2>图</h2>" in html
+
+
+# --- the pieces ---------------------------------------------------------------------------------------
+
+
+def test_made_at_honours_source_date_epoch():
+    assert made_at({"SOURCE_DATE_EPOCH": EPOCH}) == (dt.date(2025, 11, 25), int(EPOCH))
+    day, epoch = made_at({})
+    assert day == dt.date.today() and epoch % 86400 == 0  # one timestamp for the whole day
+
+
+def test_zip_entries_are_sorted_and_stamped(tmp_path):
+    folder = tmp_path / "site"
+    (folder / "b").mkdir(parents=True)
+    (folder / "b" / "z.txt").write_text("z")
+    (folder / "a.txt").write_text("a")
+    (folder / "c.txt").write_text("c")
+    target = tmp_path / "out.zip"
+    size = write_zip(folder, target, "top", 0)  # before 1980: clamped to the zip format's first day
+    assert size == target.stat().st_size
+    with zipfile.ZipFile(target) as zf:
+        assert zf.namelist() == ["top/a.txt", "top/b/z.txt", "top/c.txt"]
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert zf.read("top/b/z.txt") == b"z"
+    first = target.read_bytes()
+    (folder / "a.txt").touch()  # a newer mtime on disk changes nothing
+    write_zip(folder, target, "top", 0)
+    assert target.read_bytes() == first
+
+
+def test_pdf_dates_are_fixed_without_moving_offsets():
+    pdf = b"%PDF-1.4\n<</CreationDate (D:20261125161019+00'00')\n/ModDate (D:20261125161019+00'00')>>\nxref"
+    fixed = fix_dates(pdf, int(EPOCH))
+    assert len(fixed) == len(pdf)
+    assert fixed.count(b"D:20251125000000+00'00'") == 2
+
+
+def test_printed_case_pages_carry_address_and_related_only_with_a_public_site_url(library):
+    slug = "jilin-principal-responsibility"
+    public = generated_pages(library, Urls(), Edition("https://cases.example.org/"))[f"cases/{slug}.md"]
+    assert f'<p class="cb-print-url">本页地址：https://cases.example.org/cases/{slug}/</p>' in public
+    assert "cb-noprint" not in public
+    local = generated_pages(library, Urls(), Edition())[f"cases/{slug}.md"]
+    assert "cb-print-url" not in local and "127.0.0.1" not in local
+    assert "## 相关案例 {: #related .cb-noprint }" in local and 'class="cb-cards cb-noprint"' in local
