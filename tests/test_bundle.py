@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -317,3 +319,120 @@ def test_printed_case_pages_carry_address_and_related_only_with_a_public_site_ur
     local = generated_pages(library, Urls(), Edition())[f"cases/{slug}.md"]
     assert "cb-print-url" not in local and "127.0.0.1" not in local
     assert "## 相关案例 {: #related .cb-noprint }" in local and 'class="cb-cards cb-noprint"' in local
+
+
+# --- guards a mutation run showed were untested --------------------------------------------------------
+
+
+def test_public_page_address_with_or_without_a_trailing_slash():
+    for site_url in ("https://cases.example.org", "https://cases.example.org/"):
+        assert Edition(site_url).page_url("cases/x/") == "https://cases.example.org/cases/x/"
+
+
+@pytest.mark.parametrize("name", ["ok/../escape", "a b", "name\\x", "_leading"])
+def test_names_that_are_not_plain_ascii_file_names_are_refused(tmp_path, name):
+    built = run_cli(tmp_path, "--name", name)
+    assert built.code == 2 and "--name 只能用英文字母" in built.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_site_that_would_fetch_from_another_host_is_not_bundled(tmp_path):
+    from casefixtures import copy_project
+
+    project = copy_project(tmp_path)
+    css = project / "docs" / "assets" / "casebook.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n@font-face { font-family: x; src: url(https://fonts.example.org/x.woff); }\n",
+                   encoding="utf-8")
+    dist = tmp_path / "dist"
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", "bundle", "--root", str(project), "--out-dir", str(dist)],
+                            capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 1
+    assert "assets/casebook.css 引用了其他主机：https://fonts.example.org/x.woff" in result.stderr
+    assert list(dist.iterdir()) == []
+
+
+def test_offline_sites_have_no_404_page(jilin_bundle):
+    # nothing serves it from file://, and MkDocs writes it with root-absolute asset paths
+    assert not (jilin_bundle.unzip() / "404.html").exists()
+
+
+def test_every_page_footer_names_the_handout(jilin_bundle):
+    pdf = jilin_bundle.only(".pdf")
+    pages = page_count(pdf.read_bytes())
+    for number in range(2, pages + 1):  # not the cover
+        text = re.sub(r"\s+", "", pdftotext(pdf, number, number))
+        assert "中小学党建与德育案例库：吉林省" in text and f"第{number}页/共{pages}页" in text, number
+
+
+def test_handout_ids_are_unique(library):
+    html = render(library, "https://cases.example.org/", cases=library.cases)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and len(ids) >= len(library.cases)
+
+
+def test_the_printer_fetches_nothing(tmp_path):
+    import http.server
+    import threading
+
+    from casebook.pdf import Printer
+
+    hits = []
+
+    class Count(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Count)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        with Printer() as printer:
+            pdf = printer.print(f'<p>x</p><img src="{url}/a.png"><link rel="stylesheet" href="{url}/b.css">')
+    finally:
+        server.shutdown()
+    assert pdf[:4] == b"%PDF" and hits == []
+
+
+def test_bundle_home_escapes_what_it_says():
+    from casebook.render.listings import bundle_intro
+
+    info = BundleInfo("<b>标题</b>", Selection.of(tag=["<i>"]), dt.date(2025, 1, 1), "<script>v</script>")
+    html = bundle_intro(info, 1)
+    assert "<b>" not in html and "<script>" not in html and "<i>" not in html
+    assert "&lt;b&gt;标题&lt;/b&gt;" in html and "&lt;script&gt;v&lt;/script&gt;" in html
+
+
+def test_public_home_lists_the_latest_cases_not_a_bundle(library):
+    from casebook.render.listings import LATEST_ON_HOME
+
+    home = generated_pages(library, Urls())["index.md"]
+    assert "本材料包" not in home and "## 最新案例" in home and "选择范围" not in home
+    latest = home[home.index("## 最新案例"): home.index("## 按专题")]
+    assert latest.count('class="cb-card"') == LATEST_ON_HOME
+
+
+@pytest.mark.parametrize("url,outside", [
+    ("//cdn.example.org/a.js", True), ("https://a.example.org/x", True), ("javascript:alert(1)", True),
+    ("data:image/png;base64,AAAA", False), ("assets/x.css", False), ("../a.html#b", False), ("mailto:a@b.c", False),
+])
+def test_external_urls(url, outside):
+    from casebook.sitecheck import external
+
+    assert external(url) is outside
+
+
+def test_foreign_references_finds_each_way_of_fetching(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "p.html").write_text(
+        '<script src="//cdn.example.org/a.js"></script><img srcset="x.png 1x, https://i.example.org/y.png 2x">'
+        '<div style="background: url(https://bg.example.org/z.png)"></div><link rel="canonical" href="https://site.example.org/">'
+        '<a href="https://fine.example.org/">a link is not a fetch</a>', encoding="utf-8")
+    (tmp_path / "s.css").write_text("a { background: url('https://css.example.org/q.png') }", encoding="utf-8")
+    found = foreign_references(tmp_path)
+    assert found == [("a/p.html", "//cdn.example.org/a.js"), ("a/p.html", "https://i.example.org/y.png"),
+                     ("a/p.html", "https://bg.example.org/z.png"), ("s.css", "https://css.example.org/q.png")]
