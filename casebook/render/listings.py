@@ -48,11 +48,14 @@ def facet_page(facet: Facet, value: str, cases: list[Case], urls: Urls) -> str:
 
 
 def province_body(cases: list[Case], here: str, urls: Urls) -> str:
-    """Province → its cities (and counties) → cases; province-wide cases first."""
+    """Province → its cities (and counties) → cases; province-wide cases first, then city-wide ones.
+
+    A 直辖市's districts hang straight under the province: they are listed as its cities.
+    """
     groups: dict[str, dict[str, list[Case]]] = {}
     for case in cases:
-        city = case.region.city or ("" if not case.region.county else case.region.county)
-        county = case.region.county if case.region.city else ""
+        city = case.region.city or case.region.county or ""
+        county = (case.region.county or "") if case.region.city else ""
         groups.setdefault(city, {}).setdefault(county, []).append(case)
     parts = []
     if "" in groups:

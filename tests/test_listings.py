@@ -1,0 +1,42 @@
+"""Listing pages built from cases: province pages group by city and county without crashing."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from casebook.model import Region
+from casebook.render.listings import province_body
+from casebook.render.urls import Urls
+
+
+def case_in(library, slug: str, region: Region, title: str):
+    return dataclasses.replace(library.cases[0], slug=slug, title=title, region=region)
+
+
+def test_a_city_with_a_city_wide_and_a_county_case(library):
+    cases = [
+        case_in(library, "city-wide", Region("陕西省", "安康市"), "安康市全市案例"),
+        case_in(library, "county-one", Region("陕西省", "安康市", "石泉县"), "石泉县案例"),
+        case_in(library, "province-wide", Region("陕西省"), "陕西省全省案例"),
+        case_in(library, "other-city", Region("陕西省", "汉中市", "南郑区"), "南郑区案例"),
+    ]
+    html = province_body(cases, "provinces/shan-xi-sheng.md", Urls())
+    headings = re.findall(r"^(#+) (.+)$", html, re.M)
+    assert headings == [("##", "全省（区、市）"), ("##", "安康市"), ("###", "石泉县"), ("##", "汉中市"), ("###", "南郑区")]
+    # the city-wide case sits under its city, before the county
+    assert html.index("安康市全市案例") < html.index("### 石泉县") < html.index("石泉县案例")
+    assert html.count('class="cb-card"') == 4
+    assert '<p class="cb-count-line">2 个案例</p>' in html
+
+
+def test_a_municipality_lists_its_districts(library):
+    cases = [
+        case_in(library, "haidian", Region("北京市", None, "海淀区"), "海淀区案例"),
+        case_in(library, "beijing", Region("北京市"), "北京市全市案例"),
+        case_in(library, "chaoyang", Region("北京市", None, "朝阳区"), "朝阳区案例"),
+    ]
+    html = province_body(cases, "provinces/bei-jing-shi.md", Urls())
+    headings = re.findall(r"^(#+) (.+)$", html, re.M)
+    assert headings == [("##", "全省（区、市）"), ("##", "朝阳区"), ("##", "海淀区")]
+    assert html.index("北京市全市案例") < html.index("## 朝阳区")
