@@ -1,10 +1,19 @@
-"""Related cases: the explicit ``related`` list first, then the most similar others."""
+"""Related cases: the explicit ``related`` list first, then the most similar others.
+
+Similar means sharing topics (3 points each), tags (2 each), the province (1) and the place (1 more).
+Scoring every pair is quadratic (about two minutes at 10,000 cases), so candidates come from
+inverted lists, one per topic, tag, province and place, each holding its newest
+CANDIDATES_PER_KEY cases: linear in the library, and exact while no list is cut.
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from .model import Case
 
 MAX_RELATED = 6
+CANDIDATES_PER_KEY = 200
 
 
 def similarity(a: Case, b: Case) -> int:
@@ -16,11 +25,34 @@ def similarity(a: Case, b: Case) -> int:
     return score
 
 
+def _keys(case: Case) -> list[tuple[str, str]]:
+    return ([("topic", t) for t in case.topics] + [("tag", t) for t in case.tags]
+            + [("province", case.region.province), ("place", case.region.label)])
+
+
+def _order(case: Case) -> tuple:
+    return (-case.date.toordinal(), case.slug)  # newest first, then slug: deterministic builds
+
+
+class RelatedIndex:
+    def __init__(self, cases, cap: int = CANDIDATES_PER_KEY):
+        self.by_slug = {c.slug: c for c in cases}
+        self.lists: dict[tuple[str, str], list[Case]] = defaultdict(list)
+        for case in sorted(self.by_slug.values(), key=_order):
+            for key in _keys(case):
+                if len(self.lists[key]) < cap:
+                    self.lists[key].append(case)
+
+    def related(self, case: Case, limit: int = MAX_RELATED) -> list[Case]:
+        chosen = [self.by_slug[s] for s in case.related if s in self.by_slug]
+        seen = {case.slug, *(c.slug for c in chosen)}
+        candidates = {c.slug: c for key in _keys(case) for c in self.lists.get(key, ()) if c.slug not in seen}
+        scored = [(similarity(case, other), other) for other in candidates.values()]
+        scored.sort(key=lambda so: (-so[0], *_order(so[1])))
+        chosen += [other for score, other in scored if score > 0]
+        return chosen[:limit]
+
+
 def related_cases(case: Case, by_slug: dict[str, Case], limit: int = MAX_RELATED) -> list[Case]:
-    chosen = [by_slug[s] for s in case.related if s in by_slug]
-    seen = {case.slug, *(c.slug for c in chosen)}
-    scored = [(similarity(case, other), other) for other in by_slug.values() if other.slug not in seen]
-    # sort by score, then newest, then slug: deterministic for reproducible builds
-    scored.sort(key=lambda so: (-so[0], -so[1].date.toordinal(), so[1].slug))
-    chosen += [other for score, other in scored if score > 0]
-    return chosen[:limit]
+    """One case's related list (builds an index: use RelatedIndex for many cases)."""
+    return RelatedIndex(by_slug.values()).related(case, limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .edition import Edition
 from .facets import build_facets
 from .library import Library
-from .related import related_cases
+from .related import RelatedIndex
 from .render.case_page import render_case_page
 from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, gallery_page, gallery_script
 from .render.listings import facet_index, facet_page, home_page, tags_page
@@ -30,8 +30,9 @@ def generated_pages(library: Library, urls: Urls, edition: Edition = Edition()) 
     pages = {"index.md": home_page(cases, facets, urls, featured, edition.bundle), GALLERY_PAGE: gallery_page(cases, urls),
              DATA_FILE: gallery_script(gallery_data(cases, facets, urls)), "tags/index.md": tags_page(),
              STATS_PAGE: stats_page(cases, facets, urls)}
+    related = RelatedIndex(cases)
     for case in cases:
-        pages[case.url] = render_case_page(case, facets, related_cases(case, by_slug), urls,
+        pages[case.url] = render_case_page(case, facets, related.related(case), urls,
                                              edition.page_url(PUBLIC.page(case.url)))
     for key, intro in FACET_INTROS.items():
         facet = facets[key]

@@ -69,3 +69,41 @@ def test_arbitrary_bytes(data):
 @given(st.integers(0, len(VALID_CASE) - 1), st.text(max_size=12))
 def test_valid_case_with_random_edit(position, insert):
     check((VALID_CASE[:position] + insert + VALID_CASE[position:]).encode("utf-8", errors="surrogatepass"))
+
+
+def _parse_both(text: str):
+    from casebook.frontmatter import FrontMatterError, parse_front_matter
+
+    out = []
+    for fast in (True, False):
+        try:
+            fm = parse_front_matter(text, 2, fast=fast)
+            out.append(("ok", fm.data, fm.lines, fm.problems))
+        except FrontMatterError as err:
+            out.append(("error", err.line, err.message))
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front_matters)
+def test_libyaml_and_python_parsers_agree(fm):
+    """The fast (libyaml) path gives the same values, lines and problems as the pure-Python path."""
+    text = yaml.safe_dump(fm, allow_unicode=True, sort_keys=False)
+    fast, slow = _parse_both(text)
+    assert fast == slow
+
+
+def test_parsers_agree_on_every_real_case_and_hostile_file():
+    from casebook.library import discover
+
+    files = discover(REPO / "cases") + sorted((REPO / "tests" / "hostile").glob("*.md"))
+    for path in files:
+        raw = path.read_bytes()
+        if len(raw) > 64 * 1024:
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        if not text.startswith("---\n") or "\n---" not in text[4:]:
+            continue
+        front = text[4:text.index("\n---", 4)]
+        fast, slow = _parse_both(front)
+        assert fast == slow, path.name

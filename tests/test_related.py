@@ -1,0 +1,63 @@
+"""Related cases: explicit ones first, then by shared topics, tags and place; linear with a candidate cap."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+from casebook.model import Region
+from casebook.related import RelatedIndex, related_cases, similarity
+
+
+def exhaustive(case, cases, limit=6):
+    """The definition: score every other case (quadratic; the index must agree while no list is cut)."""
+    by_slug = {c.slug: c for c in cases}
+    chosen = [by_slug[s] for s in case.related if s in by_slug]
+    seen = {case.slug, *(c.slug for c in chosen)}
+    scored = sorted(((similarity(case, o), o) for o in cases if o.slug not in seen),
+                    key=lambda so: (-so[0], -so[1].date.toordinal(), so[1].slug))
+    return (chosen + [o for s, o in scored if s > 0])[:limit]
+
+
+def variants(library, n: int, seed: int = 3):
+    rng = random.Random(seed)
+    base = library.cases
+    topics = sorted({t for c in base for t in c.topics})
+    tags = sorted({t for c in base for t in c.tags})
+    regions = [c.region for c in base] + [Region("北京市", None, "海淀区"), Region("陕西省", "安康市")]
+    out = []
+    for i in range(n):
+        c = base[i % len(base)]
+        out.append(dataclasses.replace(
+            c, slug=f"v-{i:04d}", title=f"案例{i}", topics=tuple(rng.sample(topics, rng.randint(1, 3))),
+            tags=tuple(rng.sample(tags, rng.randint(0, 4))), region=rng.choice(regions),
+            date=dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(2500)),
+            related=(f"v-{rng.randrange(n):04d}",) if rng.random() < 0.2 else ()))
+    return out
+
+
+def test_index_equals_scoring_every_pair_while_no_list_is_cut(library):
+    cases = variants(library, 150)
+    index = RelatedIndex(cases)
+    for case in cases:
+        assert [c.slug for c in index.related(case)] == [c.slug for c in exhaustive(case, cases)], case.slug
+
+
+def test_real_library_unchanged(library):
+    for case in library.cases:
+        assert related_cases(case, library.by_slug()) == exhaustive(case, library.cases)
+
+
+def test_capped_lists_still_give_similar_cases(library):
+    cases = variants(library, 400)
+    index = RelatedIndex(cases, cap=20)
+    assert all(len(lst) <= 20 for lst in index.lists.values())
+    for case in cases[:50]:
+        got = index.related(case)
+        best = exhaustive(case, cases)
+        assert len(got) == len(best)
+        # explicit links are kept whatever the cap; every suggestion shares something with the case
+        assert got[: len([s for s in case.related if s != case.slug])] == best[: len([s for s in case.related if s != case.slug])]
+        assert all(o.slug in case.related or similarity(case, o) > 0 for o in got)
+        assert case not in got
