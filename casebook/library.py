@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import ResultCache, digest
 from .divisions import load_divisions
 from .frontmatter import FrontMatterError, parse_front_matter
 from .model import Case
 from .problems import Problem, Reporter
-from .source import read_source, rel_path
+from .source import MAX_FILE_BYTES, read_source, rel_path
 from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from .validate import Context, did_you_mean, validate_source
 
@@ -61,11 +66,8 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
         return library
     ctx = Context(taxonomy, load_divisions(), cases_dir, today or dt.date.today())
     paths = list(dict.fromkeys([*discover(cases_dir), *(Path(p) for p in extra)]))
-    for path in paths:
-        report = Reporter(rel_path(path, root))
-        source = read_source(path, root, report)
-        case = validate_source(source, ctx, report) if source else None
-        library.problems.extend(report.problems)
+    for problems, case in validate_files(paths, root, ctx):
+        library.problems.extend(problems)
         if case:
             library.cases.append(case)
     library.problems.extend(cross_check(library.cases, {p.stem for p in paths}))
@@ -74,6 +76,66 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
     library.problems.sort()
     library.cases.sort(key=lambda c: (-c.date.toordinal(), c.slug))
     return library
+
+
+PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
+_JOB: dict = {}  # the context forked workers inherit
+
+
+def _validate_one(path: Path, root: Path, ctx: Context) -> tuple[list[Problem], Case | None]:
+    report = Reporter(rel_path(path, root))
+    source = read_source(path, root, report)
+    case = validate_source(source, ctx, report) if source else None
+    return report.problems, case
+
+
+def _validate_job(path: Path):
+    return _validate_one(path, _JOB["root"], _JOB["ctx"])
+
+
+def _media_fingerprint(cases_dir: Path) -> str:
+    """Images and other non-case files under cases/: a case's validity depends on them (size, presence)."""
+    entries = []
+    for p in sorted(cases_dir.rglob("*")):
+        if p.suffix != ".md" and p.is_file():
+            st = p.stat()
+            entries.append(f"{p.relative_to(cases_dir).as_posix()}:{st.st_size}:{st.st_mtime_ns}")
+    return digest(*entries)
+
+
+def validate_files(paths: list[Path], root: Path, ctx: Context) -> list[tuple[list[Problem], Case | None]]:
+    """(problems, case or None) for every file, in order: from the cache when the file is unchanged,
+    else validated, on every core when there are many (the results are the same either way)."""
+    salt = digest((ctx.cases_dir / TAXONOMY_FILE).read_bytes(), ctx.today.isoformat(), _media_fingerprint(ctx.cases_dir))
+    cache = ResultCache(root, "validation", salt)
+    keys = []
+    for path in paths:
+        try:  # oversized, special or unreadable files are never cached: read_source reports them
+            small = path.is_file() and path.stat().st_size <= MAX_FILE_BYTES
+            keys.append(digest(rel_path(path, root), os.path.islink(path), path.read_bytes()) if small else None)
+        except OSError:
+            keys.append(None)
+    results: list = [cache.get(k) if k else None for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) >= PARALLEL_MIN and workers > 1 and threading.active_count() == 1 \
+            and "fork" in multiprocessing.get_all_start_methods():
+        # fork: workers inherit the loaded taxonomy and divisions; only when no other thread could hold a lock
+        _JOB.update(root=root, ctx=ctx)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                done = list(pool.map(_validate_job, [paths[i] for i in todo], chunksize=16))
+        finally:
+            _JOB.clear()
+    else:
+        done = [_validate_one(paths[i], root, ctx) for i in todo]
+    for i, result in zip(todo, done):
+        results[i] = result
+        if keys[i]:
+            cache.put(keys[i], result)
+    cache.keep_only(k for k in keys if k)
+    cache.save()
+    return results
 
 
 def cross_check(cases: list[Case], all_slugs: set[str]) -> list[Problem]:

@@ -1,0 +1,143 @@
+"""Benchmark: casebook at N = 100, 1,000 and 10,000 synthetic cases, against stock Material on the same text.
+
+For each N, one command generates a deterministic synthetic library (benchmarks/synthlib.py) and measures,
+each in a fresh child process (peak memory from the child's rusage):
+
+- ``casebook validate`` of the whole library, and of one file (same cross-file checks);
+- a cold ``mkdocs build`` (no .cache) with its peak memory, then a warm rebuild (.cache kept);
+- site size, and the HTML of home, gallery and one case page (plus the data the gallery loads);
+- a stock Material build of the same text (every case a page in the nav, stock search and tags),
+  so our times print as ratios of it and hold on a noisy machine.
+
+    .venv/bin/python benchmarks/bench_scale.py --sizes 100 1000 10000
+    .venv/bin/python benchmarks/bench_scale.py --sizes 1000 --runs 3 --stock-timeout 600
+
+Prints a Markdown table and the growth ratio 1,000 → 10,000 (linear is ≤ 11×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthlib import make_project, make_stock_project  # noqa: E402
+
+# A child that runs one command and reports its wall time and peak memory (the grandchild's rusage).
+TIMER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - start
+print(json.dumps({"code": code, "seconds": wall, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def measure(cwd: Path, *cmd: str, timeout: float | None = None) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
+    env.pop("CASEBOOK_SITE_URL", None)
+    try:
+        out = subprocess.run([sys.executable, "-c", TIMER, str(cwd), *cmd], env=env, capture_output=True, text=True,
+                             timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"code": -1, "seconds": float("inf"), "peak_mb": float("nan")}
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}\n{out.stderr[-3000:]}")
+    return result
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.0f} KB"
+
+
+def run_size(n: int, runs: int, stock_timeout: float, work: Path) -> dict:
+    project, stock = work / f"ours-{n}", work / f"stock-{n}"
+    cases = make_project(project, n)
+    make_stock_project(stock, cases)
+    one = next((project / "cases").rglob("synth-00001.md"))
+    py = sys.executable
+    row: dict = {"n": n}
+
+    validate = [measure(project, py, "-m", "casebook.cli", "validate") for _ in range(runs)]
+    row["validate"] = statistics.median(r["seconds"] for r in validate)
+    row["validate_one"] = statistics.median(
+        measure(project, py, "-m", "casebook.cli", "validate", str(one))["seconds"] for _ in range(runs))
+
+    colds, warms = [], []
+    for _ in range(runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        colds.append(measure(project, py, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / f"site-{n}")))
+        warms.append(measure(project, py, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / f"site-{n}")))
+    row["cold"] = statistics.median(r["seconds"] for r in colds)
+    row["cold_peak_mb"] = max(r["peak_mb"] for r in colds)
+    row["warm"] = statistics.median(r["seconds"] for r in warms)
+    site = work / f"site-{n}"
+    row["site_mb"] = folder_size(site) / 1024 / 1024
+    row["home_html"] = (site / "index.html").stat().st_size
+    gallery = (site / "cases" / "index.html").stat().st_size
+    row["gallery_html"] = gallery
+    row["gallery_data"] = sum(p.stat().st_size for p in (site / "assets" / "casebook").glob("cases*.js"))
+    row["case_html"] = (site / "cases" / "synth-00001" / "index.html").stat().st_size
+    row["search_index_mb"] = (site / "search" / "search_index.json").stat().st_size / 1024 / 1024
+
+    stock_runs = [measure(stock, py, "-m", "mkdocs", "build", "-q", "-d", str(work / f"stock-site-{n}"),
+                          timeout=stock_timeout) for _ in range(runs if n <= 1000 else 1)]
+    row["stock"] = statistics.median(r["seconds"] for r in stock_runs)
+    row["stock_peak_mb"] = max(r["peak_mb"] for r in stock_runs)
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.rmtree(stock, ignore_errors=True)
+    return row
+
+
+def ratio(a: float, b: float) -> str:
+    return "—" if b in (0, float("inf")) else f"{a / b:.2f}×"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=1, help="runs per measurement (median); stock at >1,000 runs once")
+    parser.add_argument("--stock-timeout", type=float, default=1200, help="seconds before a stock build is given up")
+    parser.add_argument("--json", help="also write the rows to this file")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="casebook-scale-") as tmp:
+        for n in args.sizes:
+            row = run_size(n, args.runs, args.stock_timeout, Path(tmp))
+            rows.append(row)
+            print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
+    print("\n| N | validate | validate one | cold build | ÷ stock | peak MB | warm build | ÷ stock | stock build "
+          "| stock peak MB | site | home | gallery + data | case page | search index |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        stock = "> timeout" if r["stock"] == float("inf") else f"{r['stock']:.1f} s"
+        print(f"| {r['n']:,} | {r['validate']:.2f} s | {r['validate_one']:.2f} s | {r['cold']:.1f} s | {ratio(r['cold'], r['stock'])} "
+              f"| {r['cold_peak_mb']:.0f} | {r['warm']:.1f} s | {ratio(r['warm'], r['stock'])} | {stock} | {r['stock_peak_mb']:.0f} "
+              f"| {r['site_mb']:.0f} MB | {kb(r['home_html'])} | {kb(r['gallery_html'])} + {kb(r['gallery_data'])} "
+              f"| {kb(r['case_html'])} | {r['search_index_mb']:.1f} MB |")
+    by_n = {r["n"]: r for r in rows}
+    if 1000 in by_n and 10000 in by_n:
+        for key in ("validate", "cold", "warm"):
+            print(f"growth 1,000 → 10,000, {key}: {by_n[10000][key] / by_n[1000][key]:.1f}× (linear ≤ 11×)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The validation cache and the parallel path give exactly what a plain sequential run gives."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import casebook.library as library_module
+from casefixtures import REPO, TODAY, VALID_CASE, Repo
+
+
+@pytest.fixture
+def big_repo(tmp_path) -> Repo:
+    """The real cases plus broken ones, so both results and problems are compared."""
+    shutil.copytree(REPO / "cases", tmp_path / "cases")
+    repo = Repo(tmp_path)
+    repo.case("broken-case", VALID_CASE.replace("scope: 省级", "scope: 国家级").replace("province: 吉林省", "province: 吉林"))
+    repo.case("empty-meta", "---\n---\n正文\n")
+    return repo
+
+
+def snapshot(library):
+    return [(c, c.lines) for c in library.cases], library.problems, library.featured
+
+
+def test_cached_equals_uncached(big_repo, monkeypatch):
+    monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
+    plain = snapshot(big_repo.load())
+    assert not (big_repo.root / ".cache").exists()
+    monkeypatch.delenv("CASEBOOK_NO_CACHE")
+    first = snapshot(big_repo.load())  # fills the cache
+    assert (big_repo.root / ".cache" / "casebook" / "validation.pickle").is_file()
+    second = snapshot(big_repo.load())  # served from it
+    assert first == plain and second == plain
+    assert plain[1]  # the broken files' problems are part of what is compared
+
+
+def test_parallel_equals_sequential(big_repo, monkeypatch):
+    monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
+    sequential = snapshot(big_repo.load())
+    monkeypatch.setattr(library_module, "PARALLEL_MIN", 1)
+    calls = []
+    real = library_module.ProcessPoolExecutor
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "ProcessPoolExecutor", counting)
+    parallel = snapshot(big_repo.load())
+    assert calls, "the parallel path was not taken"
+    assert parallel == sequential
+
+
+def test_an_edited_case_is_validated_again(big_repo):
+    path = big_repo.case("demo-case")
+    assert not [p for p in big_repo.problems() if "demo-case" in p.file]
+    path.write_text(VALID_CASE.replace("scope: 省级", "scope: 国家级"), encoding="utf-8")
+    assert [p.field for p in big_repo.problems() if "demo-case" in p.file] == ["scope"]
+
+
+def test_a_taxonomy_change_invalidates_the_cache(big_repo):
+    big_repo.case("demo-case")
+    big_repo.load()
+    taxonomy = big_repo.cases / "_taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("  试点推进:", "  试点推进改名:"), encoding="utf-8")
+    assert [p.field for p in big_repo.problems() if "demo-case" in p.file] == ["tags[1]"]
+
+
+def test_a_deleted_image_invalidates_the_cache(big_repo):
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 20
+    big_repo.write("test/pic.png", png)
+    big_repo.case("demo-case", VALID_CASE + "\n![照片](pic.png)\n")
+    assert not [p for p in big_repo.problems() if "demo-case" in p.file]
+    (big_repo.cases / "test" / "pic.png").unlink()
+    assert [p.field for p in big_repo.problems() if "demo-case" in p.file] == ["body"]
+
+
+def test_a_corrupt_cache_file_is_ignored(big_repo):
+    first = snapshot(big_repo.load())
+    (big_repo.root / ".cache" / "casebook" / "validation.pickle").write_bytes(b"not a pickle")
+    assert snapshot(big_repo.load()) == first
+
+
+def test_tomorrow_is_another_day(big_repo):
+    import datetime as dt
+
+    from casebook.library import load_library
+
+    future = VALID_CASE.replace("date: 2023-12-05\nsources", f"date: {TODAY + dt.timedelta(days=1)}\nsources")
+    big_repo.case("demo-case", future)
+    assert [p.field for p in big_repo.problems() if "demo-case" in p.file] == ["date"]
+    later = load_library(big_repo.root, today=TODAY + dt.timedelta(days=2))
+    assert not [p for p in later.problems if "demo-case" in p.file]
