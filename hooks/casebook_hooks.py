@@ -4,6 +4,8 @@ on_config  → load and validate the library (abort on any problem, before
              anything is written), keep only a bundle's chosen cases, feed the
              taxonomy's tags to the tags plugin and the domain terms to jieba.
 on_files   → add every generated page (cases, listings, home) as a virtual file.
+on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py).
+on_post_build → keep the segmentation cache for the next build.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mkdocs.structure.files import File
 from casebook.edition import edition_from_env
 from casebook.library import load_library
 from casebook.render.urls import Urls
+from casebook import rawhtml, segments
 from casebook.search_terms import register_search_terms
 from casebook.site import generated_pages, media_files
 
@@ -51,8 +54,22 @@ def on_config(config):
     if offline is not None and offline.config.enabled:
         # nothing serves a 404 page from file://, and MkDocs writes it with root-absolute asset paths
         config.theme.static_templates.discard("404.html")
-    register_search_terms(library)
+    terms = register_search_terms(library)
+    segments.install(root, library, terms)
     return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    markdown, _state.setdefault("raw", {})[page.file.src_uri] = rawhtml.stash(markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    return rawhtml.restore(html, _state.get("raw", {}).pop(page.file.src_uri, []))
+
+
+def on_post_build(config):
+    segments.save()
 
 
 def on_files(files, config):

@@ -112,6 +112,10 @@ def test_quoted_brand_is_indexed_without_quotes(site):
     assert not search_hits(site, "“333”") - search_hits(site, "333")
 
 
+def test_no_placeholder_is_left_in_any_page(site):
+    assert [p.name for p in site.rglob("*.html") if "cb-raw" in p.read_text(encoding="utf-8")] == []
+
+
 def test_no_request_to_another_host(site):
     assert foreign_references(site) == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..facets import Facet
 from ..model import Case
 from ..safety import rewrite_images
+from ..rawhtml import raw
 from .html import case_list, date_cn, esc, front_matter
 from .urls import Urls
 
@@ -40,7 +41,7 @@ def facts_block(case: Case, facets: dict[str, Facet], urls: Urls) -> str:
         rows.append(("品牌", f'<span class="cb-brand">{esc(case.brand)}</span>'))
     rows = [(k, v) for k, v in rows if v]  # a case without tags shows no empty row
     items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows)
-    return f'<dl class="cb-facts">{items}</dl>'
+    return raw(f'<dl class="cb-facts">{items}</dl>')
 
 
 def metrics_block(case: Case) -> str:
@@ -52,7 +53,7 @@ def metrics_block(case: Case) -> str:
         f'<span class="cb-metric__label">{esc(m.label)}</span></li>'
         for m in case.metrics
     )
-    return f'<ul class="cb-metrics" aria-label="关键数据">{cards}</ul>'
+    return raw(f'<ul class="cb-metrics" aria-label="关键数据">{cards}</ul>')
 
 
 def sources_block(case: Case) -> str:
@@ -65,7 +66,7 @@ def sources_block(case: Case) -> str:
         if s.url:
             text += f' <a href="{esc(s.url)}" rel="nofollow noopener" class="cb-source-url">{esc(s.url)}</a>'
         items.append(f"<li>{text}</li>")
-    return '<ol class="cb-sources">' + "".join(items) + "</ol>"
+    return raw('<ol class="cb-sources">' + "".join(items) + "</ol>")
 
 
 def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], urls: Urls,

@@ -14,6 +14,7 @@ from pypinyin import Style, lazy_pinyin
 
 from ..facets import Facet
 from ..model import Case
+from ..rawhtml import raw
 from .html import date_cn, esc, front_matter
 from .urls import Urls
 
@@ -76,6 +77,6 @@ def gallery_page(cases: list[Case], urls: Urls) -> str:
                      search={"exclude": True}, hide=["navigation", "toc"])
         + f'<div class="cb-gallery" id="cb-gallery" data-total="{len(cases)}">\n'
         f'<p class="cb-gallery__intro">共 {len(cases)} 个案例，按来源日期从新到旧排列。</p>\n'
-        f'<ul class="cb-plain" id="cb-plain">\n{items}\n</ul>\n</div>\n\n'
+        + raw(f'<ul class="cb-plain" id="cb-plain">\n{items}\n</ul>') + '\n</div>\n\n'
         f'<script src="{esc(data)}"></script>\n<script src="{esc(app)}"></script>\n'
     )

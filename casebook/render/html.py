@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 from ..model import Case
+from ..rawhtml import raw
 from .urls import Urls
 
 
@@ -34,7 +35,7 @@ def case_list(cases, here: str, urls: Urls) -> str:
     if not cases:
         return '<p class="cb-empty">暂无案例。</p>'
     items = "\n".join(case_card(c, here, urls) for c in cases)
-    return f'<ul class="cb-cards">\n{items}\n</ul>'
+    return raw(f'<ul class="cb-cards">\n{items}\n</ul>')
 
 
 def front_matter(**meta) -> str:

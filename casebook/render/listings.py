@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..edition import BundleInfo
 from ..facets import Facet
 from ..model import Case
+from ..rawhtml import raw
 from .html import case_list, date_cn, esc, front_matter
 from .urls import Urls
 
@@ -25,7 +26,7 @@ def facet_index(facet: Facet, urls: Urls, intro: str) -> str:
             f'<li><a href="{esc(urls.link(here, facet.page(value)))}">{esc(value)}</a>'
             f'<span class="cb-count">{len(cases)} 个案例</span>{desc_html}</li>'
         )
-    body = '<ul class="cb-facet">\n' + "\n".join(rows) + "\n</ul>" if rows else '<p class="cb-empty">暂无案例。</p>'
+    body = raw('<ul class="cb-facet">\n' + "\n".join(rows) + "\n</ul>") if rows else '<p class="cb-empty">暂无案例。</p>'
     return front_matter(title=f"按{facet.title}浏览", search=NO_SEARCH, hide=WIDE) + f"{intro}\n\n{body}\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..facets import Facet
 from ..model import Case
+from ..rawhtml import raw
 from .charts import bar_chart
 from .html import front_matter
 from .urls import Urls
@@ -16,7 +17,7 @@ def stats_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
         facet = facets[key]
         rows = [(value, len(members)) for value, members in facet.used().items()]
         links = {v: urls.link(PAGE, facet.page(v)) for v, _ in rows} if with_links and facet.folder else None
-        return bar_chart(chart_id, title, rows, links=links)
+        return raw(bar_chart(chart_id, title, rows, links=links))
 
     charts = [
         chart("province", "by-province", "各省级地区案例数"),

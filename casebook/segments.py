@@ -1,0 +1,91 @@
+"""Chinese segmentation for Material's search index: memoized, kept in .cache/, pre-computed on every core.
+
+Material's search plugin cuts every run of Han characters of every page with ``jieba.cut``, one
+run at a time, on one core: most of a large build. The runs of a page's text are the runs of
+its source (Markdown and HTML markup are not Han), so they can be cut before the build, on all
+cores, and looked up when Material asks. A run's segments depend only on the run and jieba's
+dictionary (its version and our domain terms), which salt the persistent cache.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .cache import ResultCache, digest
+from .library import Library
+
+PARALLEL_MIN = 20_000  # runs; fewer are cut faster here than workers start
+_state: dict = {}
+
+
+def han_runs(texts) -> set[str]:
+    """The maximal runs of Han characters, as Material's search plugin finds them."""
+    import backrefs.bre as bre
+
+    expr = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+    return {run for text in texts for run in expr.findall(text)}
+
+
+def case_texts(library: Library):
+    for case in library.cases:
+        yield from (case.title, case.summary, case.body, case.organization, case.region.label, case.scope)
+        yield from (*case.stages, *case.topics, *case.tags)
+        for m in case.metrics:
+            yield f"{m.label} {m.unit}"
+        for s in case.sources:
+            yield f"{s.title} {s.publisher}"
+
+
+def _cut_many(runs: list[str]) -> list[tuple[str, ...]]:
+    cut = _state["original"]
+    return [tuple(cut(run)) for run in runs]
+
+
+def install(root: Path, library: Library, terms: list[str]) -> ResultCache:
+    """Route jieba.cut through a memo filled from .cache/ and, for what is missing, cut on every core."""
+    import jieba
+
+    if "original" not in _state:  # once per process: mkdocs serve calls on_config on every rebuild
+        _state["original"] = jieba.cut
+    original = _state["original"]
+    jieba.initialize()  # load the dictionary before forking, so workers share it
+    cache = ResultCache(root, "segments", digest(getattr(jieba, "__version__", ""), *sorted(terms)))
+    memo, used = cache.entries, set()
+
+    def cut(sentence, cut_all=False, HMM=True, use_paddle=False):
+        if cut_all or not HMM or use_paddle:
+            return original(sentence, cut_all, HMM, use_paddle)
+        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+        used.add(text)
+        hit = memo.get(text)
+        if hit is None:
+            hit = memo[text] = tuple(original(text))
+            cache.dirty = cache.on
+        return iter(hit)
+
+    jieba.cut = cut
+    missing = sorted(han_runs(case_texts(library)) - memo.keys())
+    workers = min(os.cpu_count() or 1, 8)
+    if len(missing) >= PARALLEL_MIN and workers > 1 and threading.active_count() == 1 \
+            and "fork" in multiprocessing.get_all_start_methods():
+        chunks = [missing[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk, results in zip(chunks, pool.map(_cut_many, chunks)):
+                memo.update(zip(chunk, results))
+    else:
+        memo.update(zip(missing, _cut_many(missing)))
+    cache.dirty = cache.on and bool(missing) or cache.dirty
+    _state["cache"], _state["used"] = cache, used
+    return cache
+
+
+def save() -> None:
+    """After the build: keep what this build used (the file does not grow with every edit), write it."""
+    cache = _state.get("cache")
+    if cache is not None:
+        cache.keep_only(_state["used"])
+        cache.save()
