@@ -25,6 +25,9 @@ def similarity(a: Case, b: Case) -> int:
     return score
 
 
+WEIGHTS = {"topic": 3, "tag": 2, "province": 1, "place": 1}
+
+
 def _keys(case: Case) -> list[tuple[str, str]]:
     return ([("topic", t) for t in case.topics] + [("tag", t) for t in case.tags]
             + [("province", case.region.province), ("place", case.region.label)])
@@ -46,8 +49,15 @@ class RelatedIndex:
     def related(self, case: Case, limit: int = MAX_RELATED) -> list[Case]:
         chosen = [self.by_slug[s] for s in case.related if s in self.by_slug]
         seen = {case.slug, *(c.slug for c in chosen)}
-        candidates = {c.slug: c for key in _keys(case) for c in self.lists.get(key, ()) if c.slug not in seen}
-        scored = [(similarity(case, other), other) for other in candidates.values()]
+        # a candidate's score is how often it appears across this case's lists, weighted by list kind
+        # (3 a topic, 2 a tag, 1 the province, 1 more the place): similarity() without rebuilding sets
+        scores: dict[str, int] = {}
+        for key in _keys(case):
+            weight = WEIGHTS[key[0]]
+            for other in self.lists.get(key, ()):
+                if other.slug not in seen:
+                    scores[other.slug] = scores.get(other.slug, 0) + weight
+        scored = [(score, self.by_slug[slug]) for slug, score in scores.items()]
         scored.sort(key=lambda so: (-so[0], *_order(so[1])))
         chosen += [other for score, other in scored if score > 0]
         return chosen[:limit]
