@@ -35,9 +35,16 @@ from synthlib import make_project, make_stock_project  # noqa: E402
 
 # A child that runs one command and reports its wall time and peak memory (the grandchild's rusage).
 TIMER = """
-import json, resource, subprocess, sys, time
+import json, os, resource, signal, subprocess, sys, time
 start = time.perf_counter()
-code = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+child = subprocess.Popen(sys.argv[3:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    code = child.wait(timeout=float(sys.argv[2]))
+except subprocess.TimeoutExpired:  # the build itself is stopped, not only this timer
+    child.kill()
+    child.wait()
+    print(json.dumps({"code": -1, "seconds": float("inf"), "peak_mb": float("nan")}))
+    sys.exit(0)
 wall = time.perf_counter() - start
 print(json.dumps({"code": code, "seconds": wall, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
@@ -46,12 +53,11 @@ print(json.dumps({"code": code, "seconds": wall, "peak_mb": resource.getrusage(r
 def measure(cwd: Path, *cmd: str, timeout: float | None = None) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
     env.pop("CASEBOOK_SITE_URL", None)
-    try:
-        out = subprocess.run([sys.executable, "-c", TIMER, str(cwd), *cmd], env=env, capture_output=True, text=True,
-                             timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"code": -1, "seconds": float("inf"), "peak_mb": float("nan")}
+    out = subprocess.run([sys.executable, "-c", TIMER, str(cwd), str(timeout or 1e9), *cmd], env=env,
+                         capture_output=True, text=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] == -1:
+        return result
     if result["code"] != 0:
         raise SystemExit(f"failed: {' '.join(cmd)} in {cwd}\n{out.stderr[-3000:]}")
     return result
@@ -114,29 +120,39 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="runs per measurement (median); stock at >1,000 runs once")
     parser.add_argument("--stock-timeout", type=float, default=1200, help="seconds before a stock build is given up")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--table", help="only print the table of rows saved earlier with --json")
     args = parser.parse_args()
+    if args.table:
+        print_table(json.loads(Path(args.table).read_text(encoding="utf-8")))
+        return
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
     rows = []
-    with tempfile.TemporaryDirectory(prefix="casebook-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="casebook-scale-", ignore_cleanup_errors=True) as tmp:
         for n in args.sizes:
             row = run_size(n, args.runs, args.stock_timeout, Path(tmp))
             rows.append(row)
             print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
+            if args.json:
+                Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+    print_table(rows)
+
+
+def print_table(rows: list[dict]) -> None:
     print("\n| N | validate | validate one | cold build | ÷ stock | peak MB | warm build | ÷ stock | stock build "
           "| stock peak MB | site | home | gallery + data | case page | search index |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        stock = "> timeout" if r["stock"] == float("inf") else f"{r['stock']:.1f} s"
+        timed_out = r["stock"] is None or r["stock"] == float("inf")
+        stock = "timed out" if timed_out else f"{r['stock']:.1f} s"
+        r = {**r, "stock": float("inf") if timed_out else r["stock"], "stock_peak_mb": r["stock_peak_mb"] or float("nan")}
         print(f"| {r['n']:,} | {r['validate']:.2f} s | {r['validate_one']:.2f} s | {r['cold']:.1f} s | {ratio(r['cold'], r['stock'])} "
               f"| {r['cold_peak_mb']:.0f} | {r['warm']:.1f} s | {ratio(r['warm'], r['stock'])} | {stock} | {r['stock_peak_mb']:.0f} "
               f"| {r['site_mb']:.0f} MB | {kb(r['home_html'])} | {kb(r['gallery_html'])} + {kb(r['gallery_data'])} "
-              f"| {kb(r['case_html'])} | {r['search_index_mb']:.1f} MB |")
+              f"| {kb(r['case_html'])} | {r['search_index_mb']:.1f} MB |".replace("| nan |", "| — |"))
     by_n = {r["n"]: r for r in rows}
     if 1000 in by_n and 10000 in by_n:
         for key in ("validate", "cold", "warm"):
             print(f"growth 1,000 → 10,000, {key}: {by_n[10000][key] / by_n[1000][key]:.1f}× (linear ≤ 11×)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
