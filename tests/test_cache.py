@@ -36,21 +36,51 @@ def test_cached_equals_uncached(big_repo, monkeypatch):
     assert plain[1]  # the broken files' problems are part of what is compared
 
 
+PARALLEL_CHILD = """
+import pickle, sys, datetime as dt
+import casebook.library as lib
+lib.PARALLEL_MIN = 1
+calls = []
+real = lib.ProcessPoolExecutor
+def counting(*args, **kwargs):
+    calls.append(args)
+    return real(*args, **kwargs)
+lib.ProcessPoolExecutor = counting
+library = lib.load_library(sys.argv[1], today=dt.date.fromisoformat(sys.argv[2]))
+sys.stdout.buffer.write(pickle.dumps(([(c, c.lines) for c in library.cases], library.problems, library.featured, len(calls))))
+"""
+
+
 def test_parallel_equals_sequential(big_repo, monkeypatch):
+    """In a child process: the parallel path forks only when no other thread runs (the browser tests' do)."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
     monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
     sequential = snapshot(big_repo.load())
+    out = subprocess.run([sys.executable, "-c", PARALLEL_CHILD, str(big_repo.root), TODAY.isoformat()],
+                         capture_output=True, check=True, env={**os.environ, "CASEBOOK_NO_CACHE": "1"}).stdout
+    *parallel, calls = pickle.loads(out)
+    assert calls == 1, "the parallel path was not taken"
+    assert tuple(parallel) == sequential
+
+
+def test_no_fork_while_other_threads_run(big_repo, monkeypatch):
+    import threading
+
+    monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
     monkeypatch.setattr(library_module, "PARALLEL_MIN", 1)
-    calls = []
-    real = library_module.ProcessPoolExecutor
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(library_module, "ProcessPoolExecutor", counting)
-    parallel = snapshot(big_repo.load())
-    assert calls, "the parallel path was not taken"
-    assert parallel == sequential
+    monkeypatch.setattr(library_module, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("forked beside a thread"))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert big_repo.load().cases
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_an_edited_case_is_validated_again(big_repo):

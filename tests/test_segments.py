@@ -1,0 +1,62 @@
+"""Segmentation for the search index: memoized, cached and pre-cut on every core, the same as jieba alone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from casefixtures import REPO, copy_project
+
+CHILD = """
+import sys
+from pathlib import Path
+import jieba
+from casebook import segments
+from casebook.library import load_library
+from casebook.search_terms import register_search_terms
+segments.PARALLEL_MIN = 1
+library = load_library(Path(sys.argv[1]))
+terms = register_search_terms(library)
+jieba.initialize()
+plain = {run: list(jieba.cut(run)) for run in segments.han_runs(segments.case_texts(library))}
+segments.install(Path(sys.argv[1]), library, terms)
+assert jieba.cut is not segments._state["original"]
+memo = segments._state["cache"].entries
+assert set(plain) <= set(memo), "every run pre-cut"
+bad = [run for run, words in plain.items() if list(jieba.cut(run.encode("utf-8"))) != words or list(memo[run]) != words]
+print(len(plain), len(bad))
+"""
+
+
+def test_pre_cut_on_every_core_equals_jieba(tmp_path):
+    project = copy_project(tmp_path)
+    out = subprocess.run([sys.executable, "-c", CHILD, str(project)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "CASEBOOK_NO_CACHE": "1"}).stdout.split()
+    runs, bad = int(out[0]), int(out[1])
+    assert runs > 1000 and bad == 0
+
+
+def test_han_runs_are_the_ones_material_cuts():
+    from casebook.segments import han_runs
+
+    assert han_runs(["吉林省以BTX建设和“强基领航”工程推进", "333 德育"]) == {"吉林省以", "建设和", "强基领航", "工程推进", "德育"}
+
+
+def build(project, site, **env):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site)], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **env})
+    assert result.returncode == 0, result.stderr
+    return (site / "search" / "search_index.json").read_bytes()
+
+
+def test_cached_build_equals_uncached_build(tmp_path):
+    project = copy_project(tmp_path)
+    plain = build(project, tmp_path / "plain", CASEBOOK_NO_CACHE="1")
+    assert not (project / ".cache").exists()
+    cold = build(project, tmp_path / "cold")
+    assert (project / ".cache" / "casebook" / "segments.pickle").is_file()
+    warm = build(project, tmp_path / "warm")
+    assert plain == cold == warm
+    assert REPO.name  # the real repository is not touched: the copy holds its own .cache
