@@ -123,3 +123,34 @@ def test_tomorrow_is_another_day(big_repo):
     assert [p.field for p in big_repo.problems() if "demo-case" in p.file] == ["date"]
     later = load_library(big_repo.root, today=TODAY + dt.timedelta(days=2))
     assert not [p for p in later.problems if "demo-case" in p.file]
+
+
+class _Planted:
+    """Unpickling this writes a file: proof that a planted cache file was loaded."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_cache_file_is_never_unpickled(big_repo, tmp_path):
+    import pickle
+
+    first = snapshot(big_repo.load())
+    marker = tmp_path / "pwned"
+    planted = pickle.dumps({"salt": "x", "entries": _Planted(str(marker))})
+    cache_file = big_repo.root / ".cache" / "casebook" / "validation.pickle"
+    for forged in (planted, b"\0" * 32 + planted, cache_file.read_bytes()[:32] + planted):
+        cache_file.write_bytes(forged)  # as a pull request could commit it
+        assert snapshot(big_repo.load()) == first
+        assert not marker.exists()
+
+
+def test_the_key_lives_outside_the_repository(big_repo):
+    from casebook.cache import secret_key
+
+    big_repo.load()
+    key_files = list(big_repo.root.rglob("cache-key"))
+    assert key_files == [] and len(secret_key()) >= 32
