@@ -437,3 +437,32 @@ def test_foreign_references_finds_each_way_of_fetching(tmp_path):
     found = foreign_references(tmp_path)
     assert found == [("a/p.html", "//cdn.example.org/a.js"), ("a/p.html", "https://i.example.org/y.png"),
                      ("a/p.html", "https://bg.example.org/z.png"), ("s.css", "https://css.example.org/q.png")]
+
+
+def test_images_travel_with_the_bundle_and_into_the_handout(tmp_path):
+    """A case with a body image and a cover: the offline site shows them from file://, the handout inlines them."""
+    import base64
+
+    from casefixtures import copy_project
+
+    project = copy_project(tmp_path)
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    case = project / "cases" / "jilin" / "jilin-btx-branch-standard.md"
+    (case.parent / "img").mkdir()
+    (case.parent / "img" / "huodong.png").write_bytes(png)
+    text = case.read_text(encoding="utf-8").replace("\n## 主要做法", "\n![支部活动现场](img/huodong.png)\n\n## 主要做法", 1)
+    case.write_text(text, encoding="utf-8")
+    dist = tmp_path / "dist"
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", "bundle", "--root", str(project), "--out-dir", str(dist),
+                             "--case", "jilin-btx-branch-standard", "--handout", "--name", "img-test"],
+                            capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(dist / "img-test.zip") as zf:
+        names = zf.namelist()
+        image = [n for n in names if n.endswith("huodong.png")]
+        assert image and zf.read(image[0]) == png
+        page = zf.read("img-test/cases/jilin-btx-branch-standard.html").decode("utf-8")
+    src = re.search(r'<img alt="支部活动现场" src="([^"]+)"', page).group(1)
+    assert f"img-test/cases/{src}" in names  # the page's relative src resolves inside the bundle
+    handout = (dist / "img-test-handout.html").read_text(encoding="utf-8")
+    assert '<img alt="支部活动现场" src="data:image/png;base64,' in handout
