@@ -68,7 +68,9 @@ def install(root: Path, library: Library, terms: list[str]) -> ResultCache:
         return iter(hit)
 
     jieba.cut = cut
-    missing = sorted(han_runs(case_texts(library)) - memo.keys())
+    wanted = han_runs(case_texts(library))
+    used.update(wanted)  # kept for the next build even if no page shows them (they would be cut again)
+    missing = sorted(wanted - memo.keys())
     workers = min(os.cpu_count() or 1, 8)
     if len(missing) >= PARALLEL_MIN and workers > 1 and threading.active_count() == 1 \
             and "fork" in multiprocessing.get_all_start_methods():
