@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
@@ -47,6 +48,18 @@ _PATTERNS = {
     # ASCII-only and anchored at the start of a run, so a long line is scanned once, not once per character
     "电子邮箱地址": re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
 }
+
+
+_local = threading.local()
+
+
+def render_body(body: str) -> str:
+    """A body as the site renders it. One Markdown instance per thread, reset between bodies:
+    building one per body (extensions, patterns) cost as much as a short body's conversion."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown.Markdown(extensions=BODY_EXTENSIONS)
+    return md.reset().convert(body)
 
 
 def _squash(text: str) -> str:
@@ -192,7 +205,7 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
     seen = {msg for _, msg in found}
     scan = _HtmlScan()
     try:
-        scan.feed(markdown.markdown(body, extensions=BODY_EXTENSIONS))
+        scan.feed(render_body(body))
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as err:
         # a Markdown crash is the contributor's problem to see, not a traceback
         found.append((first_line, f"正文无法解析为 Markdown（{type(err).__name__}），请简化格式"))

@@ -107,3 +107,19 @@ def test_parsers_agree_on_every_real_case_and_hostile_file():
         front = text[4:text.index("\n---", 4)]
         fast, slow = _parse_both(front)
         assert fast == slow, path.name
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(bodies, min_size=2, max_size=4))
+def test_a_reused_markdown_instance_renders_like_a_fresh_one(texts):
+    """safety.render_body reuses one Markdown per thread; after reset it must equal a fresh render."""
+    import markdown
+
+    from casebook.safety import BODY_EXTENSIONS, render_body
+
+    for text in texts + ["## 背景\n\n## 背景\n\n[a]: http://x\n\n[b][a]"] + texts:
+        try:
+            fresh = markdown.markdown(text, extensions=BODY_EXTENSIONS)
+        except Exception:  # the validator reports Markdown crashes itself; compare only what renders
+            continue
+        assert render_body(text) == fresh
