@@ -150,15 +150,14 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
         site.mkdir()
         pdf_pages = None
         if request.handout:
-            from .handout import render_handout
+            from .handout import handout_renderer
             from .pdf import PdfError, Printer, page_count, print_with_page_numbers
 
             progress(f"排版讲义 PDF（{len(chosen)} 个案例）")
             try:
                 with Printer(epoch) as printer:
-                    html, pdf = print_with_page_numbers(
-                        lambda pages: render_handout(chosen, info, edition, root, pages),
-                        {c.slug: c.title for c in chosen}, printer)
+                    html, pdf = print_with_page_numbers(handout_renderer(chosen, info, edition, root),
+                                                        {c.slug: c.title for c in chosen}, printer)
             except PdfError as err:
                 print(f"casebook: {err}", file=sys.stderr)
                 return 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from markupsafe import Markup
 from .edition import BundleInfo, Edition
 from .model import Case
 from .render.html import date_cn
-from .safety import BODY_EXTENSIONS, _MD_IMAGE_RE, file_part
+from .safety import BODY_EXTENSIONS, file_part, replace_images
 
 # Each case's body is a fragment of one long document: the toc extension would give every
 # case's 背景 the same id, and the handout has its own table of contents.
@@ -60,15 +59,7 @@ def image_data_uri(path: Path) -> str:
 def body_html(case: Case, root: Path) -> Markup:
     """The case body as HTML, its local images inlined (they were checked: ≤ 1 MB, inside cases/)."""
     folder = (root / case.path).parent
-
-    def inline(match: re.Match) -> str:
-        url = match.group(1)
-        if url not in case.images:
-            return match.group(0)
-        start, end = match.start(1) - match.start(0), match.end(1) - match.start(0)
-        return match.group(0)[:start] + image_data_uri(folder / file_part(url)) + match.group(0)[end:]
-
-    body = _MD_IMAGE_RE.sub(inline, case.body) if case.images else case.body
+    body = replace_images(case.body, case.images, lambda url: image_data_uri(folder / file_part(url)))
     return Markup(markdown.markdown(body, extensions=HANDOUT_EXTENSIONS))
 
 
@@ -79,9 +70,9 @@ def qr_svg(url: str) -> Markup:
                                                         omitsize=True))
 
 
-def render_handout(cases: list[Case], info: BundleInfo, edition: Edition, root: Path,
-                   pages: dict[str, int] | None = None) -> str:
-    """The handout's HTML. ``pages`` maps a case slug to the page its chapter starts on (for the contents)."""
+def handout_renderer(cases: list[Case], info: BundleInfo, edition: Edition, root: Path):
+    """``render(pages)`` → the handout's HTML, where ``pages`` maps a case slug to the page its chapter starts
+    on (for the contents). Bodies and QR codes are made once: printing renders the handout more than once."""
     from .site import PUBLIC
 
     items = []
@@ -90,4 +81,14 @@ def render_handout(cases: list[Case], info: BundleInfo, edition: Edition, root: 
         items.append(HandoutCase(case, number, f"case-{case.slug}", body_html(case, root), url,
                                  qr_svg(url) if url else None))
     template = _environment().get_template("handout.html.j2")
-    return template.render(info=info, items=items, pages=pages or {}, total=len(cases), site_url=edition.site_url)
+
+    def render(pages: dict[str, int] | None = None) -> str:
+        return template.render(info=info, items=items, pages=pages or {}, total=len(cases), site_url=edition.site_url)
+
+    return render
+
+
+def render_handout(cases: list[Case], info: BundleInfo, edition: Edition, root: Path,
+                   pages: dict[str, int] | None = None) -> str:
+    """The handout's HTML, rendered once."""
+    return handout_renderer(cases, info, edition, root)(pages)

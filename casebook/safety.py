@@ -232,8 +232,8 @@ def media_path(case_path: str, url: str) -> str:
     return f"{MEDIA_DIR}/{rel.as_posix()}"
 
 
-def rewrite_images(body: str, case_path: str, images) -> str:
-    """Point the body's local images at their copies under cases/_media/ (relative to cases/<slug>.md)."""
+def replace_images(body: str, images, target) -> str:
+    """Give each of the body's local images (``images``, as written) the address ``target(url)``."""
     if not images:
         return body
 
@@ -243,6 +243,11 @@ def rewrite_images(body: str, case_path: str, images) -> str:
             return match.group(0)
         start, end = match.start(1) - match.start(0), match.end(1) - match.start(0)
         whole = match.group(0)
-        return whole[:start] + media_path(case_path, url)[len("cases/"):] + whole[end:]
+        return whole[:start] + target(url) + whole[end:]
 
     return _MD_IMAGE_RE.sub(swap, body)
+
+
+def rewrite_images(body: str, case_path: str, images) -> str:
+    """Point the body's local images at their copies under cases/_media/ (relative to cases/<slug>.md)."""
+    return replace_images(body, images, lambda url: media_path(case_path, url)[len("cases/"):])
