@@ -32,6 +32,18 @@ class Facet:
         return {v: cs for v, cs in self.values.items() if cs}
 
 
+# key -> (Chinese name, the values a case holds): the one table of which field each browse axis reads,
+# shared by the listings, the gallery's filters and a bundle's selection.
+FIELDS = {
+    "province": ("地区", lambda c: (c.region.province,)),
+    "topic": ("专题", lambda c: c.topics),
+    "stage": ("学段", lambda c: c.stages),
+    "scope": ("层级", lambda c: (c.scope,)),
+    "tag": ("标签", lambda c: c.tags),
+    "year": ("年份", lambda c: (str(c.date.year),)),
+}
+
+
 def _group(cases, order, values_of) -> dict[str, list[Case]]:
     groups = {value: [] for value in order}
     for case in cases:
@@ -44,12 +56,16 @@ def build_facets(cases: list[Case], taxonomy: Taxonomy) -> dict[str, Facet]:
     divisions = load_divisions()
     province_order = sorted({c.region.province for c in cases}, key=lambda n: divisions.provinces[n].code)
     years = sorted({str(c.date.year) for c in cases}, reverse=True)
+    def facet(key, folder, order, descriptions=None):
+        title, values_of = FIELDS[key]
+        return Facet(key, title, folder, _group(cases, order, values_of), dict(descriptions or {}))
+
     facets = [
-        Facet("province", "地区", "provinces", _group(cases, province_order, lambda c: [c.region.province])),
-        Facet("topic", "专题", "topics", _group(cases, taxonomy.topics, lambda c: c.topics), dict(taxonomy.topics)),
-        Facet("stage", "学段", "stages", _group(cases, taxonomy.stages, lambda c: c.stages), dict(taxonomy.stages)),
-        Facet("scope", "层级", None, _group(cases, taxonomy.scopes, lambda c: [c.scope]), dict(taxonomy.scopes)),
-        Facet("tag", "标签", None, _group(cases, taxonomy.tags, lambda c: c.tags), dict(taxonomy.tags)),
-        Facet("year", "年份", None, _group(cases, years, lambda c: [str(c.date.year)])),
+        facet("province", "provinces", province_order),
+        facet("topic", "topics", taxonomy.topics, taxonomy.topics),
+        facet("stage", "stages", taxonomy.stages, taxonomy.stages),
+        facet("scope", None, taxonomy.scopes, taxonomy.scopes),
+        facet("tag", None, taxonomy.tags, taxonomy.tags),
+        facet("year", None, years),
     ]
     return {f.key: f for f in facets}

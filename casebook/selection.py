@@ -12,19 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from .divisions import load_divisions
+from .facets import FIELDS
 from .model import Case
 from .taxonomy import Taxonomy
 
-# kind -> (Chinese name, what a case holds for it). One table, so a new kind is one line.
-KINDS = {
-    "topic": ("专题", lambda c: c.topics),
-    "tag": ("标签", lambda c: c.tags),
-    "province": ("地区", lambda c: (c.region.province,)),
-    "stage": ("学段", lambda c: c.stages),
-    "scope": ("层级", lambda c: (c.scope,)),
-    "year": ("年份", lambda c: (str(c.date.year),)),
-    "case": ("案例", lambda c: (c.slug,)),
-}
+# kind -> (Chinese name, what a case holds for it): the browse axes' table, plus single cases by slug.
+# Its order is the order of the command's options and of the selection in words.
+KINDS = {kind: FIELDS[kind] for kind in ("topic", "tag", "province", "stage", "scope", "year")}
+KINDS["case"] = ("案例", lambda c: (c.slug,))
 MAX_NAME_CHARS = 40
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\s]+')  # not in a file name on any system
 
