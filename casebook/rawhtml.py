@@ -37,8 +37,3 @@ def restore(html: str, blocks: list[str]) -> str:
     if not blocks:
         return html
     return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
-
-
-def unwrap(markdown: str) -> str:
-    """The Markdown with the blocks in place (for renderers outside MkDocs, and tests)."""
-    return _BLOCK.sub(lambda m: m.group(1), markdown)

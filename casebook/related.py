@@ -16,16 +16,16 @@ MAX_RELATED = 6
 CANDIDATES_PER_KEY = 200
 
 
-def similarity(a: Case, b: Case) -> int:
-    score = 3 * len(set(a.topics) & set(b.topics)) + 2 * len(set(a.tags) & set(b.tags))
-    if a.region.province == b.region.province:
-        score += 1
-        if a.region.place == b.region.place:
-            score += 1
-    return score
-
-
 WEIGHTS = {"topic": 3, "tag": 2, "province": 1, "place": 1}
+
+
+def similarity(a: Case, b: Case) -> int:
+    score = WEIGHTS["topic"] * len(set(a.topics) & set(b.topics)) + WEIGHTS["tag"] * len(set(a.tags) & set(b.tags))
+    if a.region.province == b.region.province:
+        score += WEIGHTS["province"]
+        if a.region.place == b.region.place:
+            score += WEIGHTS["place"]
+    return score
 
 
 def _keys(case: Case) -> list[tuple[str, str]]:

@@ -25,7 +25,3 @@ def test_placeholders_written_in_case_text_stay_text():
     guess = "<!--cb-raw-0000000000000000:0--> and <!--cb-raw-xyz:0-->"
     assert rawhtml.restore(guess, blocks) == guess
     assert rawhtml.restore(text, blocks).strip() == "<b>ours</b>"
-
-
-def test_unwrap_gives_the_plain_markdown():
-    assert rawhtml.unwrap("a\n" + rawhtml.raw("<i>x</i>") + "\nb") == "a\n<i>x</i>\nb"
