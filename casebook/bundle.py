@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ import yaml
 
 from .edition import ENV as BUNDLE_ENV, BundleInfo, Edition
 from .library import load_library
-from .publish import run_mkdocs
+from .publish import git, run_mkdocs
 from .selection import Selection, SelectionError
 from .sitecheck import foreign_references
 from .ziptree import write_zip
@@ -75,19 +74,11 @@ def library_version(root: Path) -> str:
         tool = f"casebook {package_version('casebook')}"
     except PackageNotFoundError:
         tool = "casebook"
-
-    def git(*args) -> str | None:
-        try:
-            out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return out.stdout.strip() if out.returncode == 0 else None
-
-    commit = git("log", "-1", "--format=%h %cs", "--", "cases")
+    commit = git(root, "log", "-1", "--format=%h %cs", "--", "cases")
     if not commit:
         return tool
     short, day = commit.split(" ", 1)
-    dirty = "，含未提交的改动" if git("status", "--porcelain", "--", "cases") else ""
+    dirty = "，含未提交的改动" if git(root, "status", "--porcelain", "--", "cases") else ""
     return f"{tool} · 提交 {short}（{day}{dirty}）"
 
 

@@ -19,8 +19,13 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def project_root(args) -> Path:
+    """--root as given, else the repository around the working folder."""
+    return Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+
+
 def cmd_validate(args) -> int:
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    root = project_root(args)
     targets = [Path(p) for p in args.paths] or [root / CASES_DIR]
     files, wanted_dirs = [], []
     for target in targets:
@@ -59,7 +64,7 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     from .publish import build_site
 
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    root = project_root(args)
     return build_site(root, Path(args.site_dir) if args.site_dir else root / "site")
 
 
@@ -91,15 +96,13 @@ def _request(args, handout: bool, zip_: bool):
 def cmd_bundle(args) -> int:
     from .bundle import make
 
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
-    return make(root, _request(args, handout=args.handout, zip_=True))
+    return make(project_root(args), _request(args, handout=args.handout, zip_=True))
 
 
 def cmd_handout(args) -> int:
     from .bundle import make
 
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
-    return make(root, _request(args, handout=True, zip_=False))
+    return make(project_root(args), _request(args, handout=True, zip_=False))
 
 
 def main(argv=None) -> int:

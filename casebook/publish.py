@@ -15,16 +15,21 @@ import tempfile
 from pathlib import Path
 
 
+def git(root: Path, *args: str) -> str | None:
+    """A git command's output in ``root``, or None when git is missing, fails or hangs (not a repository)."""
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
 def source_date_epoch(root: Path) -> str | None:
     """SOURCE_DATE_EPOCH as set, else the last commit's time, so two builds of one commit match."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isdigit() else None
+    value = git(root, "log", "-1", "--format=%ct")
+    return value if value and value.isdigit() else None
 
 
 def replace_dir(staging: Path, target: Path) -> None:
