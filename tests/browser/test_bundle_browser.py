@@ -7,24 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-SEARCH = "input[data-md-component=search-query]"
+from pageactions import search, show_all, shown_slugs
 
-
-def search(p, text):
-    p.click(SEARCH)
-    p.fill(SEARCH, text)
-    p.keyboard.press("End")  # Material searches on key events: filling alone runs no search
-    p.wait_for_selector(".md-search-result__item")
-    return p.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
-
-
-def gallery_slugs(p):
+def gallery_slugs(p, cases: int):
     p.wait_for_selector("#cb-gallery[data-ready=true]")
-    for _ in range(20):  # "show more" until every card is drawn (bounded)
-        if not p.is_visible("#cb-more"):
-            break
-        p.click("#cb-more")
-    return p.eval_on_selector_all("#cb-cards li.cb-card", "els => els.map(e => e.dataset.slug)")
+    show_all(p, cases)
+    return shown_slugs(p)
 
 
 @pytest.mark.parametrize("which", ["full_bundle", "jilin_bundle"])
@@ -43,10 +31,10 @@ def test_bundle_search_gallery_and_navigation_from_file_url(file_page, request, 
     p.click(".md-tabs__link >> text=案例库")
     p.wait_for_load_state()
     assert p.url.endswith("/cases/index.html")
-    assert sorted(gallery_slugs(p)) == sorted(c.slug for c in chosen)
+    assert sorted(gallery_slugs(p, len(chosen))) == sorted(c.slug for c in chosen)
     # a facet narrows the bundle's own cases
     p.check('fieldset[data-facet="topic"] input[value="校长负责制"]')
-    assert sorted(gallery_slugs(p)) == sorted(c.slug for c in chosen if "校长负责制" in c.topics)
+    assert sorted(gallery_slugs(p, len(chosen))) == sorted(c.slug for c in chosen if "校长负责制" in c.topics)
     p.click("#cb-cards a >> nth=0")
     p.wait_for_load_state()
     assert p.url.endswith(".html") and "/cases/" in p.url

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from casebook.library import load_library
 from casefixtures import REPO
+from pageactions import show_all, shown_slugs
 
 LIBRARY = load_library(REPO)
 CASES = LIBRARY.cases
@@ -17,18 +18,6 @@ def open_gallery(page, server, query=""):
     return page.page
 
 
-def shown_slugs(p):
-    return p.eval_on_selector_all("#cb-cards li.cb-card", "els => els.map(e => e.dataset.slug)")
-
-
-def show_all(p):
-    for _ in range(len(CASES) // 30 + 1):  # bounded: a button that never hides fails the test, not hangs it
-        if not p.is_visible("#cb-more"):
-            return
-        p.click("#cb-more")
-    assert not p.is_visible("#cb-more")
-
-
 def count_of(p, facet, value):
     label = p.locator(f'fieldset[data-facet="{facet}"] label', has_text=value).first
     return int(label.locator(".cb-count").inner_text())
@@ -36,7 +25,7 @@ def count_of(p, facet, value):
 
 def test_gallery_renders_every_case_newest_first(page, server):
     p = open_gallery(page, server)
-    show_all(p)
+    show_all(p, len(CASES))
     assert shown_slugs(p) == [c.slug for c in CASES]
     assert p.inner_text("#cb-count") == f"共 {len(CASES)} 个案例"
     assert p.is_hidden("#cb-plain")
@@ -57,7 +46,7 @@ def test_each_facet_filters_with_correct_counts(page, server):
         assert expected, (facet, value)
         assert count_of(p, facet, value) == len(expected), (facet, value)
         p.check(f'fieldset[data-facet="{facet}"] input[value="{value}"]')
-        show_all(p)
+        show_all(p, len(CASES))
         assert shown_slugs(p) == expected, (facet, value)
         assert p.inner_text("#cb-count") == f"筛选出 {len(expected)} 个案例（共 {len(CASES)} 个）"
         p.click("#cb-clear")
@@ -69,7 +58,7 @@ def test_and_across_facets_or_within_one(page, server):
     p.check('fieldset[data-facet="province"] input[value="吉林省"]')
     p.check('fieldset[data-facet="province"] input[value="陕西省"]')
     either = [c.slug for c in CASES if c.region.province in ("吉林省", "陕西省")]
-    show_all(p)
+    show_all(p, len(CASES))
     assert shown_slugs(p) == either
     # counts in another facet reflect the current selection
     both_topic = [c for c in CASES if c.region.province in ("吉林省", "陕西省") and "校长负责制" in c.topics]
@@ -88,7 +77,7 @@ def test_text_box_and_pinyin_sort(page, server):
     assert shown_slugs(p) == [c.slug for c in CASES if "333" in (c.title + c.summary + c.organization + (c.brand or ""))]
     p.click("#cb-clear")
     p.select_option("#cb-sort", "title")
-    show_all(p)
+    show_all(p, len(CASES))
     from casebook.render.gallery import pinyin_key
     assert shown_slugs(p) == [c.slug for c in sorted(CASES, key=lambda c: (pinyin_key(c.title), c.slug))]
 
@@ -138,7 +127,7 @@ def test_keyboard_can_use_the_filters(page, server):
     assert focused.startswith("province=")
     p.keyboard.press("Space")
     expected = [c.slug for c in CASES if c.region.province == first_province]
-    show_all(p)
+    show_all(p, len(CASES))
     assert shown_slugs(p) == expected
     assert "province=" in p.url
 

@@ -13,6 +13,7 @@ from casebook.library import load_library
 from casebook.pdf import page_count
 from casebook.related import related_cases
 from casefixtures import REPO
+from pageactions import search
 
 LIBRARY = load_library(REPO)
 BY_SLUG = LIBRARY.by_slug()
@@ -25,14 +26,6 @@ def visit(p, server, name):
     p.goto(server + PAGES[name])
     if name == "gallery":  # the filter app has drawn its controls and cards
         p.wait_for_selector("#cb-gallery[data-ready=true]")
-
-
-def search(p, text):
-    p.click("input[data-md-component=search-query]")  # opens the search dialog
-    p.fill("input[data-md-component=search-query]", text)
-    p.keyboard.press("End")  # Material searches on key events: filling alone runs no search
-    p.wait_for_selector(".md-search-result__item")
-    return p.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
 
 
 @pytest.mark.parametrize("query,slug", [("校长负责制", "jilin-principal-responsibility"),

@@ -1,0 +1,26 @@
+"""What a reader does on a page, for the browser tests: search, and show every gallery card."""
+
+from __future__ import annotations
+
+SEARCH = "input[data-md-component=search-query]"
+
+
+def search(p, text):
+    p.click(SEARCH)  # opens the search dialog
+    p.fill(SEARCH, text)
+    p.keyboard.press("End")  # Material searches on key events: filling alone runs no search
+    p.wait_for_selector(".md-search-result__item")
+    return p.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def shown_slugs(p):
+    return p.eval_on_selector_all("#cb-cards li.cb-card", "els => els.map(e => e.dataset.slug)")
+
+
+def show_all(p, cases: int):
+    """Press "show more" until all of ``cases`` cards are drawn (30 a page)."""
+    for _ in range(cases // 30 + 1):  # bounded: a button that never hides fails the test, not hangs it
+        if not p.is_visible("#cb-more"):
+            return
+        p.click("#cb-more")
+    assert not p.is_visible("#cb-more")
