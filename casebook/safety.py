@@ -156,6 +156,17 @@ def local_image_problem(url: str, case_dir: Path, cases_dir: Path, label: str = 
     return None
 
 
+# Without these characters Markdown makes no link, image, raw HTML or attribute list: the
+# elements it can make (headings, lists, emphasis, tables, admonitions) carry no URL or handler.
+_MARKUP_CHARS = ("<", "[", "{")
+
+
+def needs_rendered_check(body: str) -> bool:
+    """Whether the rendered pass can find anything the line scan did not: plain prose skips a
+    Markdown render (half the cost of validating a typical case)."""
+    return any(c in body for c in _MARKUP_CHARS)
+
+
 def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -> tuple[list[tuple[int, str]], list[str]]:
     """(line, message) pairs for the body, and the local images it references (as written)."""
     found: list[tuple[int, str]] = []
@@ -201,6 +212,8 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
         if depth > MAX_NESTING:
             found.append((first_line + i, f"列表或引用嵌套过深（超过 {MAX_NESTING} 层），请简化"))
             return sorted(set(found)), images
+    if not needs_rendered_check(body):
+        return sorted(set(found)), images
     # Second pass over the rendered HTML catches what the line scan cannot see.
     seen = {msg for _, msg in found}
     scan = _HtmlScan()

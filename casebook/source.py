@@ -30,8 +30,10 @@ class SourceFile:
 def rel_path(path: Path, root: Path) -> str:
     """Path as named in messages. The file itself is not resolved: a symlink keeps its own name."""
     path = Path(os.path.abspath(path))
-    for base in (Path(os.path.abspath(root)), Path(root).resolve()):
-        for candidate in (path, path.parent.resolve() / path.name):
+    # lazily: resolve() costs a system call per part, and the plain comparison almost always answers
+    bases = (b() for b in (lambda: Path(os.path.abspath(root)), lambda: Path(root).resolve()))
+    for base in bases:
+        for candidate in (c() for c in (lambda: path, lambda: path.parent.resolve() / path.name)):
             try:
                 return candidate.relative_to(base).as_posix()
             except ValueError:

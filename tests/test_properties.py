@@ -123,3 +123,61 @@ def test_a_reused_markdown_instance_renders_like_a_fresh_one(texts):
         except Exception:  # the validator reports Markdown crashes itself; compare only what renders
             continue
         assert render_body(text) == fresh
+
+
+# Text built from every character Markdown gives meaning to, except the three that open markup.
+_PLAIN_MARKDOWN = st.lists(st.sampled_from(list("#*-_`~>!()]}:|=+.&;\\/\"' \n\t1aj学校") +
+                                                   ["javascript:", "&#60;", "&lt;script", "onclick=", "!!! note", "***",
+                                                    "http://x.cn", "\n\n", "    ", "|---|", ": "]),
+                           max_size=120).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_PLAIN_MARKDOWN)
+def test_a_body_without_markup_characters_renders_no_url_or_handler(text):
+    """safety skips the rendered pass for bodies without < [ { — only sound if Markdown then makes
+    no element that could carry a URL, a handler or raw HTML."""
+    from html.parser import HTMLParser
+
+    from casebook.safety import needs_rendered_check, render_body
+
+    assert not needs_rendered_check(text)
+    seen = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen.append((tag, [name for name, _ in attrs]))
+
+    Collect().feed(render_body(text))
+    for tag, names in seen:
+        assert tag in {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "code", "pre",
+                       "blockquote", "hr", "div", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
+                       "br"}, tag
+        assert set(names) <= {"id", "class", "style"}, (tag, names)
+
+
+def test_skipping_the_rendered_pass_changes_no_verdict(monkeypatch):
+    """Every hostile and real body gets the same problems with the rendered pass forced on."""
+    from casebook import safety
+
+    bodies = []
+    for path in sorted((REPO / "tests" / "hostile").glob("*.md")) + sorted((REPO / "cases").rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        bodies.append((path, text.split("\n---", 2)[-1] if text.startswith("---") else text))
+    bodies.append((None, "## 背景\n\n纯文本 javascript:alert(1) &lt;script&gt; onclick=x"))
+    skipped = [b for _, b in bodies if not safety.needs_rendered_check(b)]
+    assert len(skipped) >= 3  # the comparison below must cover the fast path, not only the slow one
+    for path, body in bodies:
+        fast = safety.body_problems(body, 1, REPO / "cases", REPO / "cases")
+        monkeypatch.setattr(safety, "needs_rendered_check", lambda _b: True)
+        slow = safety.body_problems(body, 1, REPO / "cases", REPO / "cases")
+        monkeypatch.undo()
+        assert fast == slow, path
+
+
+def test_markup_characters_force_the_rendered_pass():
+    from casebook.safety import needs_rendered_check
+
+    for body in ["见[来源][1]", "<b>x</b>", "段落\n{: .note }", "a [b", "x<y"]:
+        assert needs_rendered_check(body), body
+    assert not needs_rendered_check("## 背景\n\n- **做法。** 全文没有标记。")
