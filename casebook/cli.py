@@ -39,7 +39,9 @@ def cmd_validate(args) -> int:
             return 2
         else:
             files.append(target.resolve())
-    library = load_library(root, extra=[f for f in files if is_case_file(f)])
+    # files only: check them in full, and the rest of cases/ only as far as the cross-file rules need
+    library = load_library(root, only=[f for f in files if is_case_file(f)]) if files and not wanted_dirs \
+        else load_library(root, extra=[f for f in files if is_case_file(f)])
     wanted = {rel_path(f, root) for f in files}
     dirs = [rel_path(d, root).rstrip("/") + "/" for d in wanted_dirs]
 
@@ -57,7 +59,9 @@ def cmd_validate(args) -> int:
             files_with = len({p.file for p in problems})
             print(f"\n发现 {len(problems)} 个问题，涉及 {files_with} 个文件。", file=sys.stderr)
         else:
-            print(f"全部通过：{len(library.cases)} 个案例没有问题。", file=sys.stderr)
+            checked = f"{len(library.cases)} 个案例" if not files or wanted_dirs else \
+                f"{len(files)} 个文件（已与 cases/ 中的其他案例核对 slug、标题和 related）"
+            print(f"全部通过：{checked}没有问题。", file=sys.stderr)
     return 1 if problems else 0
 
 

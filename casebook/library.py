@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from .cache import ResultCache, digest
 from .divisions import load_divisions
@@ -19,6 +22,7 @@ from .source import MAX_FILE_BYTES, read_source, rel_path
 from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from .validate import Context, did_you_mean, validate_source
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CASES_DIR = "cases"
 FEATURED_FILE = "_featured.yml"
 MAX_FEATURED = 6
@@ -55,8 +59,46 @@ def discover(cases_dir: Path) -> list[Path]:
     return sorted(p for p in cases_dir.rglob("*.md") if is_case_file(p) and not p.is_dir())
 
 
-def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = None) -> Library:
-    """Read and validate every case under ``root/cases`` plus ``extra`` files."""
+@dataclass(frozen=True)
+class Peek:
+    """What the cross-file checks read of a file that is not itself being checked (``only=``)."""
+    slug: str
+    path: str
+    title: str
+    related: tuple = ()
+    lines: dict = field(default_factory=dict)
+
+
+# A one-line ``title:`` (not a block, alias, anchor or tag, not continued on the next line).
+_TITLE_LINE = re.compile(r"^title:[ \t]*([^\s|>&*!].*)(?:\n(?![ \t])|\Z)", re.M)
+
+
+def peek(path: Path, root: Path) -> Peek | None:
+    """Slug and title from the front matter alone, no rule checked: a fraction of a full validation.
+    The title line is read as YAML on its own; anything unusual goes through the full parser."""
+    report = Reporter(rel_path(path, root))
+    source = read_source(path, root, report)
+    if source is None:
+        return None
+    try:
+        match = _TITLE_LINE.search(source.front_matter)
+        title = yaml.load("title: " + match.group(1), Loader=FAST_LOADER)["title"] if match else None
+    except yaml.YAMLError:
+        title = None
+    if not isinstance(title, str):
+        try:
+            title = parse_front_matter(source.front_matter, source.front_matter_line).data.get("title")
+        except FrontMatterError:
+            return None
+    return Peek(path.stem, report.file, title.strip()) if isinstance(title, str) else None
+
+
+def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = None, only: list[Path] | None = None) -> Library:
+    """Read and validate every case under ``root/cases`` plus ``extra`` files.
+
+    ``only``: check just these files in full (``casebook validate FILE``). The other files are still
+    read for the cross-file rules (slugs, titles, related targets) from the validation cache or, when
+    not cached, from their front matter alone; they are not in ``cases`` and their problems are not reported."""
     root = Path(root)
     cases_dir = root / CASES_DIR
     taxonomy, problems = load_taxonomy(cases_dir / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
@@ -65,12 +107,19 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
         library.problems.sort()
         return library
     ctx = Context(taxonomy, load_divisions(), cases_dir, today or dt.date.today())
-    paths = list(dict.fromkeys([*discover(cases_dir), *(Path(p) for p in extra)]))
-    for problems, case in validate_files(paths, root, ctx):
-        library.problems.extend(problems)
-        if case:
-            library.cases.append(case)
-    library.problems.extend(cross_check(library.cases, {p.stem for p in paths}))
+    paths = list(dict.fromkeys([*discover(cases_dir), *(Path(p) for p in extra), *(Path(p) for p in only or ())]))
+    focus = None if only is None else {Path(p) for p in only}
+    others: list = []
+    for path, (problems, case) in zip(paths, validate_files(paths, root, ctx, focus)):
+        if focus is None or path in focus:
+            library.problems.extend(problems)
+            if case:
+                library.cases.append(case)
+        elif case:
+            others.append(case)
+    checked = {c.path for c in library.cases} | {p.file for p in library.problems}
+    library.problems.extend(p for p in cross_check(library.cases + others, {p.stem for p in paths})
+                            if focus is None or p.file in checked)
     library.featured, featured_problems = load_featured(cases_dir / FEATURED_FILE, {c.slug for c in library.cases})
     library.problems.extend(featured_problems)
     library.problems.sort()
@@ -103,9 +152,11 @@ def _media_fingerprint(cases_dir: Path) -> str:
     return digest(*entries)
 
 
-def validate_files(paths: list[Path], root: Path, ctx: Context) -> list[tuple[list[Problem], Case | None]]:
+def validate_files(paths: list[Path], root: Path, ctx: Context,
+                   focus: set[Path] | None = None) -> list[tuple[list[Problem], Case | Peek | None]]:
     """(problems, case or None) for every file, in order: from the cache when the file is unchanged,
-    else validated, on every core when there are many (the results are the same either way)."""
+    else validated, on every core when there are many (the results are the same either way).
+    Files outside ``focus`` (when given) that are not cached are only peeked at, and not cached."""
     salt = digest((ctx.cases_dir / TAXONOMY_FILE).read_bytes(), ctx.today.isoformat(), _media_fingerprint(ctx.cases_dir))
     cache = ResultCache(root, "validation", salt)
     keys = []
@@ -116,6 +167,10 @@ def validate_files(paths: list[Path], root: Path, ctx: Context) -> list[tuple[li
         except OSError:
             keys.append(None)
     results: list = [cache.get(k) if k else None for k in keys]
+    if focus is not None:
+        for i, path in enumerate(paths):
+            if results[i] is None and path not in focus:
+                results[i] = ([], peek(path, root))
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) >= PARALLEL_MIN and workers > 1 and threading.active_count() == 1 \
@@ -133,7 +188,8 @@ def validate_files(paths: list[Path], root: Path, ctx: Context) -> list[tuple[li
         results[i] = result
         if keys[i]:
             cache.put(keys[i], result)
-    cache.keep_only(k for k in keys if k)
+    if focus is None:  # a partial run keeps the other files' entries
+        cache.keep_only(k for k in keys if k)
     cache.save()
     return results
 

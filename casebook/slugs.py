@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 
 
 @lru_cache(maxsize=None)
 def slugify(text: str) -> str:
     words = []
+    from pypinyin import lazy_pinyin  # here: its dictionaries take a quarter second to load
+
     for part in lazy_pinyin(text):  # Han characters become pinyin; other runs pass through
         words.extend(re.findall(r"[a-z0-9]+", part.lower()))
     return "-".join(words) or "x"

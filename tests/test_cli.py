@@ -54,6 +54,58 @@ def test_only_named_files_are_reported_but_checked_against_library(repo, capsys)
     assert "bad-case" not in out
 
 
+# (how another file writes its title, the title a full parse reads there)
+TITLE_FORMS = [("title: 测试案例标题示例", "测试案例标题示例"), ('title: "测试案例标题示例"', "测试案例标题示例"),
+               ("title: '测试案例标题示例'", "测试案例标题示例"), ("title:   测试案例标题示例   ", "测试案例标题示例"),
+               ("title: 测试案例\n  标题示例", "测试案例 标题示例"), ('title: "测试案例\\\n  标题示例"', "测试案例标题示例"),
+               ("title: >-\n  测试案例标题示例", "测试案例标题示例"), ("title: 测试案例标题示例 # 注释", "测试案例标题示例")]
+
+
+def test_one_file_is_checked_against_every_way_another_file_writes_its_title(repo, capsys, monkeypatch):
+    """Files not named are only peeked at (no cache here): their titles must read as a full parse reads them."""
+    monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
+    for i, (form, title) in enumerate(TITLE_FORMS):
+        named = repo.case(slug="named-case", folder="new", text=VALID_CASE.replace("测试案例标题示例", title))
+        other = repo.case(slug=f"other-{i}", text=VALID_CASE.replace("title: 测试案例标题示例", form))
+        assert run(repo, str(named)) == 1, form
+        assert f"cases/new/named-case.md:2: title: 标题与 cases/test/other-{i}.md 重复" in capsys.readouterr().out, form
+        repo.case(slug=f"other-{i}", text=VALID_CASE.replace("title: 测试案例标题示例", form.replace("示例", "示范")))
+        assert run(repo, str(named)) == 0, form
+        other.unlink()
+
+
+def test_peeked_title_equals_the_parsed_title():
+    from casebook.frontmatter import FrontMatterError, parse_front_matter
+    from casebook.library import peek
+    from casebook.problems import Reporter
+    from casebook.source import read_source
+
+    files = sorted((REPO / "cases").rglob("*.md")) + sorted((REPO / "tests" / "hostile").glob("*.md"))
+    compared = 0
+    for path in files:
+        source = read_source(path, REPO, Reporter("x"))
+        try:
+            title = parse_front_matter(source.front_matter, source.front_matter_line).data.get("title") if source else None
+        except FrontMatterError:  # refused in full (e.g. an alias elsewhere): peek may still read its title line
+            peek(path, REPO)
+            continue
+        got = peek(path, REPO)
+        assert (got.title if got else None) == (title.strip() if isinstance(title, str) else None), path
+        compared += isinstance(title, str)
+    assert compared >= 10
+
+
+def test_one_file_reports_related_to_a_missing_case_but_not_the_library(repo, capsys, monkeypatch):
+    monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
+    repo.case(slug="broken", text=VALID_CASE.replace("scope: 省级", "scope: x").replace("测试案例标题示例", "坏的测试案例标题"))
+    named = repo.case(slug="named", text=VALID_CASE.replace("sources:", "related: [broken, missing-case]\nsources:"))
+    assert run(repo, str(named)) == 1
+    out = capsys.readouterr().out
+    assert "找不到 slug 为 missing-case 的案例" in out
+    assert "broken" not in out.replace("related: [broken", "")
+    assert out.count("\n") == 1, out
+
+
 def test_folder_argument(repo, capsys):
     repo.case(folder="a", slug="a-case", text=VALID_CASE.replace("scope: 省级", "scope: x"))
     repo.case(folder="b", slug="b-case", text=VALID_CASE.replace("测试案例标题示例", "乙测试案例标题"))
