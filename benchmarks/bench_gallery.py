@@ -2,8 +2,8 @@
 
 Builds gallery data for N synthetic cases (copies of the real ones), writes the
 gallery page with the real gallery.js into a temp folder, opens it from file://
-and reports: data size, time to a ready gallery, and median time of a facet
-click and of a text filter (median of --runs).
+and reports: index and piece sizes, time to a ready gallery, and median time of a facet
+click and of a text filter, the first of which loads every piece (median of --runs).
 
     .venv/bin/python benchmarks/bench_gallery.py --cases 10000 --runs 5
 """
@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from casebook.facets import build_facets  # noqa: E402
 from casebook.library import load_library  # noqa: E402
-from casebook.render.gallery import gallery_data, gallery_page, gallery_script  # noqa: E402
+from casebook.render.gallery import gallery_data, gallery_page, gallery_pieces, gallery_script  # noqa: E402
 from casebook.render.urls import Urls  # noqa: E402
 
 
@@ -53,6 +53,8 @@ def main() -> None:
         (root / "cases").mkdir()
         (root / "assets" / "casebook").mkdir(parents=True)
         (root / "assets" / "casebook" / "cases.js").write_text(data, encoding="utf-8")
+        for path, script in gallery_pieces(cases).items():
+            (root / path).write_text(script, encoding="utf-8")
         shutil.copy(REPO / "docs" / "assets" / "casebook" / "gallery.js", root / "assets" / "casebook")
         html = f'<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="../assets/casebook.css">{page}'
         (root / "cases" / "index.html").write_text(html, encoding="utf-8")
@@ -72,17 +74,22 @@ def main() -> None:
                 t = pg.evaluate("""() => { const t0 = performance.now();
                     document.querySelector('fieldset[data-facet=province] input').click(); return performance.now() - t0; }""")
                 click.append(t)
+                pg.wait_for_function("!document.querySelector('#cb-gallery').hasAttribute('data-loading')")
                 t = pg.evaluate("""() => new Promise(done => { const q = document.querySelector('#cb-q');
                     const t0 = performance.now(); q.value = '校长'; q.dispatchEvent(new Event('input'));
-                    const seen = new MutationObserver(() => { seen.disconnect(); done(performance.now() - t0 - 150); });
+                    const seen = new MutationObserver(() => { const c = document.querySelector('#cb-count').textContent;
+                        if (!/筛选出|共/.test(c) || document.querySelector('#cb-gallery').hasAttribute('data-loading')) return;
+                        seen.disconnect(); done(performance.now() - t0 - 150); });
                     seen.observe(document.querySelector('#cb-count'), {childList: true, characterData: true, subtree: true}); })""")
                 text.append(t)
                 shown = pg.locator("#cb-cards li").count()
                 pg.close()
             browser.close()
     html_bytes = len(html.encode("utf-8"))
-    print(f"{args.cases} cases: data {len(data.encode('utf-8')) / 1e6:.2f} MB "
-          f"({len(data.encode('utf-8')) / args.cases:.0f} B/case), page HTML {html_bytes / 1e6:.2f} MB, "
+    pieces = [len(s.encode("utf-8")) for s in gallery_pieces(cases).values()]
+    print(f"{args.cases} cases: index {len(data.encode('utf-8')) / 1e6:.2f} MB "
+          f"({len(data.encode('utf-8')) / args.cases:.0f} B/case), {len(pieces)} pieces of card text "
+          f"{sum(pieces) / 1e6:.2f} MB (first {pieces[0] / 1e3:.0f} KB), page HTML {html_bytes / 1e6:.2f} MB, "
           f"cards rendered at once: {shown}")
     print(f"median of {args.runs}: ready {statistics.median(ready):.0f} ms after navigation start, "
           f"facet click {statistics.median(click):.1f} ms, text filter {statistics.median(text):.1f} ms (debounce excluded)")

@@ -8,6 +8,7 @@ CANDIDATES_PER_KEY cases: linear in the library, and exact while no list is cut.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from .model import Case
@@ -41,7 +42,9 @@ class RelatedIndex:
     def __init__(self, cases, cap: int = CANDIDATES_PER_KEY):
         self.by_slug = {c.slug: c for c in cases}
         self.lists: dict[tuple[str, str], list[Case]] = defaultdict(list)
-        for case in sorted(self.by_slug.values(), key=_order):
+        ordered = sorted(self.by_slug.values(), key=_order)
+        self.rank = {c.slug: i for i, c in enumerate(ordered)}  # _order as one number, for cheap tie-breaks
+        for case in ordered:
             for key in _keys(case):
                 if len(self.lists[key]) < cap:
                     self.lists[key].append(case)
@@ -57,9 +60,10 @@ class RelatedIndex:
             for other in self.lists.get(key, ()):
                 if other.slug not in seen:
                     scores[other.slug] = scores.get(other.slug, 0) + weight
-        scored = [(score, self.by_slug[slug]) for slug, score in scores.items()]
-        scored.sort(key=lambda so: (-so[0], *_order(so[1])))
-        chosen += [other for score, other in scored if score > 0]
+        rank = self.rank
+        best = heapq.nsmallest(max(limit - len(chosen), 0),
+                               ((-score, rank[slug], slug) for slug, score in scores.items() if score > 0))
+        chosen += [self.by_slug[slug] for _, _, slug in best]
         return chosen[:limit]
 
 

@@ -1,11 +1,15 @@
 """MkDocs hooks: thin adapters from MkDocs events to the casebook pipeline.
 
+on_startup → note whether this is a `mkdocs serve --dirty` preview (preview.py).
 on_config  → load and validate the library (abort on any problem, before
              anything is written), keep only a bundle's chosen cases, feed the
              taxonomy's tags to the tags plugin and the domain terms to jieba.
+on_env     → in a preview, keep compiled templates from one rebuild to the next.
 on_files   → add every generated page (cases, listings, home) as a virtual file.
 on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py).
 on_post_build → keep the segmentation cache for the next build.
+
+Under `mkdocs serve --dirty`, generated pages whose text did not change are not rebuilt.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from mkdocs.structure.files import File
 
 from casebook.edition import edition_from_env
 from casebook.library import load_library
+from casebook.preview import PREVIEW, TEMPLATES, site_salt
 from casebook.render.urls import Urls
 from casebook import rawhtml, segments
 from casebook.search_terms import register_search_terms
@@ -27,6 +32,20 @@ from casebook.site import generated_pages, media_files
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 _state: dict = {}
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; a preview with unchanged pages skipped
+    is what was asked for, and under --strict that warning would abort every preview build."""
+
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+def on_startup(command, dirty):
+    PREVIEW.start(command, dirty)
+    if PREVIEW.on:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 @event_priority(100)  # before the tags and search plugins read their settings
@@ -59,6 +78,12 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    if PREVIEW.on:
+        env.bytecode_cache = TEMPLATES
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
     markdown, _state.setdefault("raw", {})[page.file.src_uri] = rawhtml.stash(markdown)
     return markdown
@@ -70,15 +95,28 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     segments.save()
+    PREVIEW.built_ok()
+
+
+def _unchanged() -> bool:
+    return False
 
 
 def on_files(files, config):
     urls = Urls(directory=config.use_directory_urls)
-    for path, content in generated_pages(_state["library"], urls, _state["edition"]).items():
+    pages = generated_pages(_state["library"], urls, _state["edition"])
+    root = Path(config.config_file_path).parent
+    unchanged = PREVIEW.unchanged(pages, site_salt(Path(config.config_file_path), [root / "overrides"]))
+    for path, content in pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:  # a generated page wins over a stray file of the same name
             files.remove(existing)
-        files.append(File.generated(config, path, content=content))
+        file = File.generated(config, path, content=content)
+        if path in unchanged:  # a dirty preview rebuild leaves this page's output as it is
+            file.is_modified = _unchanged
+        files.append(file)
+    if PREVIEW.on:
+        log.info(f"预览：{len(pages) - len(unchanged)} 个生成页面有改动，重建这些页面")
     for path, source in media_files(_state["library"]).items():
         files.append(File.generated(config, path, abs_src_path=source))
     return files

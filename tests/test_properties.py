@@ -181,3 +181,40 @@ def test_markup_characters_force_the_rendered_pass():
     for body in ["见[来源][1]", "<b>x</b>", "段落\n{: .note }", "a [b", "x<y"]:
         assert needs_rendered_check(body), body
     assert not needs_rendered_check("## 背景\n\n- **做法。** 全文没有标记。")
+
+
+_segment = st.sampled_from(["cases", "topics", "x", "synth-00001", "吉林省", "index.html", "a.html", "stats"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_segment, min_size=1, max_size=4), st.lists(_segment, max_size=3), st.booleans())
+def test_relative_site_paths_match_posixpath_relpath(target, base, folder_target):
+    """urls.relative replaces posixpath.relpath for the clean paths generated pages use."""
+    import posixpath
+
+    from casebook.render.urls import relative
+
+    path = "/".join(target) + ("/" if folder_target else "")
+    base_dir = "/".join(base) + "/" if base else ""
+    assert relative(path, base_dir) == posixpath.relpath("/" + path, "/" + base_dir)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.lists(st.text(max_size=12), max_size=4))
+def test_generated_front_matter_reads_back_as_written(text, tags):
+    """front_matter() writes JSON; MkDocs reads it with PyYAML: every string must come back unchanged."""
+    import re
+
+    from casebook.render.html import front_matter
+
+    written = front_matter(title=text or "x", description=text, tags=tags)
+    match = re.match(r"^---\n(.*?\n)---\n\n$", written, re.S)  # the shape MkDocs' front-matter regex expects
+    assert match
+    try:
+        read = yaml.safe_load(match.group(1))
+    except yaml.reader.ReaderError:  # characters YAML refuses anywhere; validation refuses them in case files
+        assert any(ord(c) < 32 and c not in "\t\n\r" or 0x7f <= ord(c) <= 0x9f or c in "\ufffe\uffff"
+                   or 0xd800 <= ord(c) <= 0xdfff for c in text + "".join(tags))
+        return
+    expected = {"title": text or "x", "description": text, "tags": tags}
+    assert read == {k: v for k, v in expected.items() if v not in (None, [], ())}

@@ -1,8 +1,11 @@
 /*
  * casebook gallery (案例库): facet filters, a text filter, sorting and URL state.
  *
- * The data comes from cases.js (window.CASEBOOK_GALLERY), loaded by a plain
- * <script> tag, so the gallery also works from file:// with no request. Every
+ * The index comes from cases.js (window.CASEBOOK_GALLERY), loaded by a plain
+ * <script> tag: per case only the numbers filters, counts and sorting need. The
+ * cards' text comes in pieces of 100 cases (cases-K.js, window.CASEBOOK_PIECE),
+ * added as <script> tags when a page of results shows them, or all at once for
+ * the keyword box; so the gallery also works from file:// with no fetch. Every
  * string from the data is inserted with textContent, never as HTML.
  * Facets combine with AND across facets and OR within one facet; each value's
  * count is what the results would be with that value added to its facet.
@@ -15,23 +18,66 @@
   if (!DATA || !root) return;
 
   var PAGE_SIZE = 30;
-  var F = {};
+  var F = {}, C = {};
   DATA.fields.forEach(function (name, i) { F[name] = i; });
+  DATA.card_fields.forEach(function (name, i) { C[name] = i; });
   var FACETS = DATA.facets;                      // [{key, title, values}]
   var FIELD = { province: "province", scope: "scope", stage: "stages", topic: "topics", tag: "tags", year: "year" };
-  var CASES = DATA.cases;
+  var CASES = DATA.cases;                        // index rows, newest first
   var N = CASES.length;
+  var PIECES = DATA.pieces;                      // {size, count, base}
+  var TEXT = [];                                 // TEXT[c]: card row of case c, once its piece is in
+  var pieceState = [];                           // undefined, "loading", "ready" or "failed"
 
   // Per case and facet: the value indexes it has (single-valued facets become one-element arrays).
   var has = FACETS.map(function (facet) {
     var field = F[FIELD[facet.key]];
     return CASES.map(function (c) { var v = c[field]; return Array.isArray(v) ? v : [v]; });
   });
-  var haystack = CASES.map(function (c) {
-    return [c[F.title], c[F.summary], c[F.organization], c[F.brand]].join("\n").toLowerCase();
-  });
+  var haystack = [];                             // filled as pieces arrive
 
-  var state = { selected: FACETS.map(function () { return {}; }), q: "", sort: "date", shown: PAGE_SIZE };
+  // ---- pieces of card text ----------------------------------------------------------------------
+
+  window.CASEBOOK_PIECE = function (k, rows) {
+    rows.forEach(function (row, i) {
+      var c = k * PIECES.size + i;
+      TEXT[c] = row;
+      haystack[c] = [row[C.title], row[C.summary], row[C.organization], row[C.brand]].join("\n").toLowerCase();
+    });
+    pieceState[k] = "ready";
+  };
+
+  // Start loading the pieces holding these cases; true when all of them are already in.
+  function need(cases) {
+    var ready = true;
+    cases.forEach(function (c) {
+      var k = Math.floor(c / PIECES.size);
+      if (pieceState[k] === "ready") return;
+      ready = false;
+      if (pieceState[k]) return;
+      pieceState[k] = "loading";
+      var script = document.createElement("script");
+      script.src = PIECES.base + k + ".js";
+      script.onload = function () { render(); };
+      script.onerror = function () { pieceState[k] = "failed"; render(); };
+      document.head.appendChild(script);
+    });
+    return ready;
+  }
+
+  function allCases() {
+    var all = [];
+    for (var k = 0; k < PIECES.count; k++) all.push(k * PIECES.size);
+    return all;
+  }
+
+  function failed() {
+    for (var k = 0; k < PIECES.count; k++) if (pieceState[k] === "failed") return true;
+    return false;
+  }
+
+  var state = { selected: FACETS.map(function () { return {}; }), q: "", sort: "date", shown: PAGE_SIZE,
+    focusFrom: null };
 
   // ---- URL state -------------------------------------------------------------------------------
 
@@ -78,9 +124,7 @@
     return false;
   }
 
-  function compute() {
-    var q = state.q.trim().toLowerCase();
-    var terms = q ? q.split(/\s+/) : [];
+  function compute(terms) {
     var results = [];
     var counts = FACETS.map(function (facet) { return facet.values.map(function () { return 0; }); });
     for (var c = 0; c < N; c++) {
@@ -141,9 +185,11 @@
 
   // ---- the UI ----------------------------------------------------------------------------------
 
-  var plain = document.getElementById("cb-plain");
+  ["cb-plain", "cb-plain-more"].forEach(function (id) {
+    var node = document.getElementById(id);
+    if (node) node.hidden = true;
+  });
   var intro = root.querySelector(".cb-gallery__intro");
-  if (plain) plain.hidden = true;
   if (intro) intro.hidden = true;
 
   var search = el("input", { id: "cb-q", type: "search", className: "cb-input", placeholder: "标题、摘要、单位、品牌",
@@ -182,25 +228,41 @@
   root.appendChild(el("div", { className: "cb-gallery__layout" }, [form, results]));
 
   function card(c) {
-    var row = CASES[c];
-    var href = DATA.url[0] + row[F.slug] + DATA.url[1];
-    var title = el("a", { className: "cb-card__title", href: href, text: row[F.title] });
-    var meta = [FACETS[facetIndex("province")].values[row[F.province]] + row[F.place],
+    var row = CASES[c], text = TEXT[c];
+    var href = DATA.url[0] + text[C.slug] + DATA.url[1];
+    var title = el("a", { className: "cb-card__title", href: href, text: text[C.title] });
+    var meta = [FACETS[facetIndex("province")].values[row[F.province]] + text[C.place],
       FACETS[facetIndex("scope")].values[row[F.scope]],
       names(facetIndex("stage"), row[F.stages]),
       names(facetIndex("topic"), row[F.topics]),
-      dateCn(row[F.date])].join(" · ");
+      dateCn(text[C.date])].join(" · ");
     var children = [];
-    if (row[F.cover]) children.push(el("img", { className: "cb-card__cover", src: row[F.cover], alt: "", loading: "lazy" }));
+    if (text[C.cover]) children.push(el("img", { className: "cb-card__cover", src: text[C.cover], alt: "", loading: "lazy" }));
     children.push(title);
-    if (row[F.brand]) children.push(el("span", { className: "cb-brand", text: row[F.brand] }));
+    if (text[C.brand]) children.push(el("span", { className: "cb-brand", text: text[C.brand] }));
     children.push(el("span", { className: "cb-card__meta", text: meta }));
-    children.push(el("span", { className: "cb-card__summary", text: firstSentence(row[F.summary]) }));
-    return el("li", { className: "cb-card", "data-slug": row[F.slug] }, children);
+    children.push(el("span", { className: "cb-card__summary", text: firstSentence(text[C.summary]) }));
+    return el("li", { className: "cb-card", "data-slug": text[C.slug] }, children);
+  }
+
+  // Until the pieces a view needs are in, the count line says so and the cards shown stay as they are
+  // (the keyword box reads every case's text: no count is given before all of it is in).
+  function waiting(message) {
+    countLine.textContent = message;
+    root.setAttribute("data-loading", "true");
   }
 
   function render() {
-    var out = compute();
+    var q = state.q.trim().toLowerCase();
+    var terms = q ? q.split(/\s+/) : [];
+    if (document.activeElement !== search) search.value = state.q;
+    sort.value = state.sort;
+    if (terms.length && !need(allCases())) {
+      waiting(failed() ? "案例数据载入失败，请刷新页面重试。" : "正在载入案例文字……");
+      return;
+    }
+    var out = compute(terms);
+    var visible = out.results.slice(0, state.shown);
     FACETS.forEach(function (facet, f) {
       boxes[f].forEach(function (box, i) {
         var n = out.counts[f][i];
@@ -210,17 +272,26 @@
         box.item.className = n === 0 && !on ? "cb-zero" : "";
       });
     });
-    if (document.activeElement !== search) search.value = state.q;
-    sort.value = state.sort;
+    if (!need(visible)) {
+      waiting(failed() ? "案例数据载入失败，请刷新页面重试。" : "正在载入……");
+      return;
+    }
+    root.removeAttribute("data-loading");
     countLine.textContent = out.results.length === N ? "共 " + N + " 个案例" :
       "筛选出 " + out.results.length + " 个案例（共 " + N + " 个）";
     var frag = document.createDocumentFragment();
-    out.results.slice(0, state.shown).forEach(function (c) { frag.appendChild(card(c)); });
+    visible.forEach(function (c) { frag.appendChild(card(c)); });
     cards.textContent = "";
     cards.appendChild(frag);
     empty.hidden = out.results.length > 0;
     more.hidden = out.results.length <= state.shown;
     more.textContent = "显示更多（还有 " + (out.results.length - state.shown) + " 个）";
+    if (state.focusFrom !== null) {   // keyboard users continue where the new cards start
+      var next = cards.children[state.focusFrom] && cards.children[state.focusFrom].querySelector("a");
+      state.focusFrom = null;
+      if (next) next.focus();
+    }
+    root.setAttribute("data-ready", "true");
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -259,15 +330,12 @@
     render();
   });
   more.addEventListener("click", function () {
-    var first = state.shown;
+    state.focusFrom = state.shown;
     state.shown += PAGE_SIZE;
     render();
-    var next = cards.children[first] && cards.children[first].querySelector("a");
-    if (next) next.focus();   // keyboard users continue where the new cards start
   });
   window.addEventListener("popstate", function () { readUrl(); render(); });
 
   readUrl();
   render();
-  root.setAttribute("data-ready", "true");
 })();

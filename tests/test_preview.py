@@ -1,0 +1,109 @@
+"""Fast preview: `mkdocs serve --dirty` rebuilds the generated pages whose text changed, and only those."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from casebook.preview import Preview
+from casefixtures import copy_project
+
+
+def test_nothing_is_skipped_outside_a_dirty_serve():
+    for command, dirty in (("build", True), ("serve", False), ("build", False)):
+        p = Preview()
+        p.start(command, dirty)
+        p.unchanged({"a.md": "x"}, "s")
+        p.built_ok()
+        assert p.unchanged({"a.md": "x"}, "s") == set(), (command, dirty)
+
+
+def test_unchanged_pages_are_those_with_the_same_text_as_the_last_good_build():
+    p = Preview()
+    p.start("serve", True)
+    pages = {"a.md": "x", "b.md": "y", "index.md": "z"}
+    assert p.unchanged(pages, "s") == set()  # first build: everything
+    p.built_ok()
+    assert p.unchanged(pages, "s") == set(pages)
+    p.built_ok()
+    assert p.unchanged({**pages, "a.md": "x2"}, "s") == {"b.md", "index.md"}
+    # that build failed (no built_ok): the next one still compares with the last good one
+    assert p.unchanged({**pages, "b.md": "y2"}, "s") == {"a.md", "index.md"}
+    assert p.unchanged({**pages, "new.md": "n"}, "s") == set()  # a page added or removed: all rebuilt
+    assert p.unchanged(pages, "other config or templates") == set()
+
+
+# A serve session without the server: the same build calls `mkdocs serve --dirty` makes, one per step.
+SESSION = r"""
+import json, os, sys, tempfile
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site = Path(tempfile.mkdtemp())
+url = "http://127.0.0.1:8000/"
+
+def config():
+    c = load_config("mkdocs.yml", site_dir=str(site))
+    c.site_url = url
+    return c
+
+def snapshot():
+    return {p.relative_to(site).as_posix(): (p.stat().st_mtime_ns, p.read_text(encoding="utf-8", errors="replace"))
+            for p in site.rglob("*") if p.suffix in (".html", ".js") and "assets/javascripts" not in p.as_posix()}
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, serve_url=url, dirty=True)
+steps = []
+for path, old, new in json.loads(sys.argv[1]):
+    before = snapshot()
+    f = Path(path)
+    f.write_text(f.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    build(config(), serve_url=url, dirty=True)
+    after = snapshot()
+    steps.append({"rewritten": sorted(k for k in after if before.get(k, (0,))[0] != after[k][0]),
+                  "pages": {k: v[1] for k, v in after.items()}})
+print(json.dumps(steps, ensure_ascii=False))
+"""
+
+
+def run_session(project, edits):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CASEBOOK_SITE_URL", None)
+    out = subprocess.run([sys.executable, "-c", SESSION, json.dumps(edits, ensure_ascii=False)], cwd=project,
+                         env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_a_dirty_serve_rebuilds_the_edited_case_and_the_pages_that_show_it(tmp_path):
+    project = copy_project(tmp_path)
+    case = next(p for p in sorted((project / "cases").rglob("*.md")) if not p.name.startswith("_"))
+    text = case.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.+)$", text, re.M).group(1).strip()
+    slug = case.stem
+    body_line = text.rstrip().splitlines()[-1]
+    body_edit, title_edit = f"{body_line}\n\n预览测试新增的一句话。", "预览测试改过的标题"
+    cases = len([p for p in (project / "cases").rglob("*.md") if not p.name.startswith("_")])
+    body_step, title_step = run_session(project, [[str(case), body_line, body_edit],
+                                                  [str(case), f"title: {title}", f"title: {title_edit}"]])
+
+    page = f"cases/{slug}/index.html"
+    # a body edit: that case's page only (plus what every build writes: 404 and the sitemap's neighbours)
+    assert "预览测试新增的一句话" in body_step["pages"][page]
+    case_pages = [p for p in body_step["rewritten"] if re.fullmatch(r"cases/[^/]+/index\.html", p)]
+    assert case_pages == [page]
+    assert "cases/index.html" not in body_step["rewritten"] and "index.html" not in body_step["rewritten"]
+    # a title edit: the page, the gallery's data, and every page that lists or links the case by title
+    assert title_edit in title_step["pages"][page]
+    rewritten = set(title_step["rewritten"])
+    assert page in rewritten and "assets/casebook/cases.js" in rewritten
+    showing = {k for k, v in title_step["pages"].items() if title_edit in v and k.endswith(".html")}
+    assert len(showing) > 2 and showing <= rewritten
+    stale = {k for k, v in title_step["pages"].items() if title in v and k.endswith(".html") and k != "404.html"}
+    assert not {k for k in stale if k.startswith("cases/") and k != page}, "a related card kept the old title"
+    assert len([p for p in rewritten if re.fullmatch(r"cases/[^/]+/index\.html", p)]) < cases
