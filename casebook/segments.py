@@ -1,10 +1,9 @@
-"""Chinese segmentation for Material's search index: memoized, kept in .cache/, pre-computed on every core.
+"""Chinese segmentation for the search index: memoized, kept in .cache/, pre-computed on every core.
 
-Material's search plugin cuts every run of Han characters of every page with ``jieba.cut``, one
-run at a time, on one core: most of a large build. The runs of a page's text are the runs of
-its source (Markdown and HTML markup are not Han), so they can be cut before the build, on all
-cores, and looked up when Material asks. A run's segments depend only on the run and jieba's
-dictionary (its version and our domain terms), which salt the persistent cache.
+The search index (search_index.py) cuts every run of Han characters of the fields readers search
+with ``jieba.cut``, one run at a time. The runs can be cut before the build, on all cores, and
+looked up when the index asks. A run's segments depend only on the run and jieba's dictionary
+(its version and our domain terms), which salt the persistent cache.
 """
 
 from __future__ import annotations
@@ -23,21 +22,18 @@ _state: dict = {}
 
 
 def han_runs(texts) -> set[str]:
-    """The maximal runs of Han characters, as Material's search plugin finds them."""
-    import backrefs.bre as bre
+    """The maximal runs of Han characters, as the search index finds them."""
+    from .search_index import _HAN
 
-    expr = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
-    return {run for text in texts for run in expr.findall(text)}
+    return {run for text in texts for run in _HAN.findall(text)}
 
 
 def case_texts(library: Library):
+    """The texts the search index cuts."""
+    from .search_index import case_fields
+
     for case in library.cases:
-        yield from (case.title, case.summary, case.body, case.organization, case.region.label, case.scope)
-        yield from (*case.stages, *case.topics, *case.tags)
-        for m in case.metrics:
-            yield f"{m.label} {m.unit}"
-        for s in case.sources:
-            yield f"{s.title} {s.publisher}"
+        yield from case_fields(case).values()
 
 
 def _cut_many(runs: list[str]) -> list[tuple[str, ...]]:

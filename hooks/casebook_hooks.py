@@ -5,7 +5,8 @@ on_config  → load and validate the library (abort on any problem, before
              anything is written), keep only a bundle's chosen cases, feed the
              taxonomy's tags to the tags plugin and the domain terms to jieba.
 on_env     → in a preview, keep compiled templates from one rebuild to the next.
-on_files   → add every generated page (cases, listings, home) as a virtual file.
+on_files   → add every generated page (cases, listings, home) as a virtual file, and give
+             Material's search plugin casebook's index to write (search_index.py).
 on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py).
 on_post_build → keep the segmentation cache for the next build.
 
@@ -27,6 +28,7 @@ from casebook.library import load_library
 from casebook.preview import PREVIEW, TEMPLATES, site_salt
 from casebook.render.urls import Urls
 from casebook import rawhtml, segments
+from casebook.search_index import build_index, index_json
 from casebook.search_terms import register_search_terms
 from casebook.site import generated_pages, media_files
 
@@ -119,4 +121,24 @@ def on_files(files, config):
         log.info(f"预览：{len(pages) - len(unchanged)} 个生成页面有改动，重建这些页面")
     for path, source in media_files(_state["library"]).items():
         files.append(File.generated(config, path, abs_src_path=source))
+    search = config.plugins.get("material/search")
+    if search is not None and search.config.enabled:  # Material writes our index instead of its own
+        payload = build_index(_state["library"].cases, lambda case: urls.page(case.url))
+        settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        search.search_index = _CaseIndex(index_json(payload, settings))
     return files
+
+
+class _CaseIndex:
+    """Stands in for Material's SearchIndex: pages are not parsed (the index is built from the cases),
+    and what Material writes to search/search_index.json is casebook's index."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.entries: list = []
+
+    def add_entry_from_context(self, page):
+        pass
+
+    def generate_search_index(self, prev):
+        return self.text

@@ -34,10 +34,10 @@ def test_pre_cut_on_every_core_equals_jieba(tmp_path):
     out = subprocess.run([sys.executable, "-c", CHILD, str(project)], capture_output=True, text=True, check=True,
                          env={**os.environ, "CASEBOOK_NO_CACHE": "1"}).stdout.split()
     runs, bad = int(out[0]), int(out[1])
-    assert runs > 1000 and bad == 0
+    assert runs > 300 and bad == 0  # the searched fields of the real cases
 
 
-def test_han_runs_are_the_ones_material_cuts():
+def test_han_runs_are_the_ones_the_index_cuts():
     from casebook.segments import han_runs
 
     assert han_runs(["吉林省以BTX建设和“强基领航”工程推进", "333 德育"]) == {"吉林省以", "建设和", "强基领航", "工程推进", "德育"}

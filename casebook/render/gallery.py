@@ -25,6 +25,8 @@ PIECE_FILE = "assets/casebook/cases-{}.js"
 PIECE_SIZE = 100  # cases per piece of card text: a first view of 30 cards loads one piece
 PLAIN_LIMIT = 50  # cases in the list shown without JavaScript; the listing pages have them all
 APP_FILE = "assets/casebook/gallery.js"
+ENGINE_FILE = "assets/casebook/search-engine.js"
+SEARCH_INDEX = "search/search_index"  # .json online, .js (Material's offline copy) from file://
 FACET_KEYS = ("province", "scope", "stage", "topic", "tag", "year")  # also the URL query keys
 SUMMARY_CHARS = 60
 
@@ -54,6 +56,7 @@ def gallery_data(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> dic
         "card_fields": list(CARD_FIELDS),
         "facets": [{"key": k, "title": facets[k].title, "values": values[k]} for k in FACET_KEYS],
         "url": sample.split("x", 1),
+        "search": urls.asset(PAGE, SEARCH_INDEX),
         "pieces": {"size": PIECE_SIZE, "count": len(pieces_of(cases)),
                    "base": urls.asset(PAGE, PIECE_FILE.format(0)).rsplit("0.js", 1)[0]},
         "cases": rows,
@@ -98,12 +101,13 @@ def gallery_page(cases: list[Case], urls: Urls) -> str:
                        for folder, name in (("topics", "专题"), ("provinces", "地区"), ("stages", "学段")))
     more = (f'<p class="cb-plain__more" id="cb-plain-more">以上是最新的 {PLAIN_LIMIT} 个案例，另有 {rest} 个：'
             f'可按{browse}浏览全部案例。</p>\n') if rest > 0 else ""
-    data, app = urls.asset(PAGE, DATA_FILE), urls.asset(PAGE, APP_FILE)
+    data, app, engine = urls.asset(PAGE, DATA_FILE), urls.asset(PAGE, APP_FILE), urls.asset(PAGE, ENGINE_FILE)
     return (
         front_matter(title="案例库", description=f"全部 {len(cases)} 个中小学党建与德育案例，可按地区、层级、学段、专题、标签和年份筛选",
                      search={"exclude": True}, hide=["navigation", "toc"])
         + f'<div class="cb-gallery" id="cb-gallery" data-total="{len(cases)}">\n'
         f'<p class="cb-gallery__intro">共 {len(cases)} 个案例，按来源日期从新到旧排列。</p>\n'
         + raw(f'<ul class="cb-plain" id="cb-plain">\n{items}\n</ul>\n{more}') + '\n</div>\n\n'
-        f'<script src="{esc(data)}"></script>\n<script src="{esc(app)}"></script>\n'
+        f'<script src="{esc(data)}"></script>\n<script src="{esc(engine)}"></script>\n'
+        f'<script src="{esc(app)}"></script>\n'
     )

@@ -179,3 +179,56 @@ def test_search_works_from_file_url(browser, offline_site):
     assert all(u.startswith(("file://", "data:", "blob:", "about:")) for u in requests), requests
     assert errors == []
     context.close()
+
+
+def keyword(p, text):
+    p.fill("#cb-q", text)
+    p.press("#cb-q", "End")
+    p.wait_for_function("""() => !document.querySelector('#cb-gallery').hasAttribute('data-loading')
+        && /筛选出|共/.test(document.querySelector('#cb-count').textContent)""")
+    p.wait_for_timeout(300)  # past the box's 150 ms pause
+    p.wait_for_function("!document.querySelector('#cb-gallery').hasAttribute('data-loading')")
+    return shown_slugs(p)
+
+
+def test_keyword_finds_words_in_summary_topics_and_tags(page, server):
+    p = open_gallery(page, server)
+    assert keyword(p, "家校社") == ["jilin-three-early-moral-education"]  # a topic and a metric, not a title
+    assert "jiamusi-party-school-red-resources" in keyword(p, "红色辅导员")  # a metric label
+    assert keyword(p, "清廉学校 航天") == []
+    assert "航天" in p.inner_text("#cb-keyword-note")
+
+
+def test_keyword_agrees_with_site_search(page, server):
+    """A word finds the same cases in the gallery as in site search (when every word is known)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "search"))
+    from judge import QUERIES, ranked_slugs
+
+    p = page.page
+    p.goto(server)
+    queries = [str(q["q"]) for q in QUERIES[:12]]
+    site = {q: set(ranked_slugs(p, q)[0]) for q in queries}
+    p.keyboard.press("Escape")
+    g = open_gallery(page, server)
+    for q in queries:
+        assert set(keyword(g, q)) == site[q], q
+
+
+def test_unknown_address_values_get_a_notice_and_leave_the_address(page, server):
+    p = open_gallery(page, server, "?province=吉林&topic=校长负责制&stage=大学")
+    notice = p.inner_text("#cb-notice")
+    assert "没有“吉林”这个地区，是不是 吉林省？" in notice
+    assert "没有“大学”这个学段" in notice
+    query = parse_qs(urlparse(p.url).query)
+    assert query == {"topic": ["校长负责制"]}
+    assert set(shown_slugs(p)) == {c.slug for c in CASES if "校长负责制" in c.topics}
+
+
+def test_keyword_works_from_file_url(file_page, offline_site):
+    p = file_page.page
+    p.goto((offline_site / "cases" / "index.html").as_uri())
+    p.wait_for_selector("#cb-gallery[data-ready=true]")
+    assert keyword(p, "家校社") == ["jilin-three-early-moral-education"]

@@ -18,6 +18,8 @@ from casebook.library import load_library
 from casebook.render.gallery import (DATA_FILE, PIECE_SIZE, gallery_data, gallery_page, gallery_pieces,
                                      gallery_script, pinyin_key)
 from casebook.render.urls import Urls
+from casebook.search_index import build_index, index_json, matching
+from casebook.search_terms import register_search_terms
 from casefixtures import REPO
 from pageactions import shown_slugs
 
@@ -38,14 +40,19 @@ def many(tmp_path_factory):
                                   encoding="utf-8")
     for path, script in gallery_pieces(cases).items():
         (root / path).write_text(script, encoding="utf-8")
-    shutil.copy(REPO / "docs" / "assets" / "casebook" / "gallery.js", root / "assets" / "casebook")
+    for script in ("gallery.js", "search-engine.js"):
+        shutil.copy(REPO / "docs" / "assets" / "casebook" / script, root / "assets" / "casebook")
+    register_search_terms(library)
+    payload = build_index(cases, lambda c: urls.page(c.url))
+    (root / "search").mkdir()
+    (root / "search" / "search_index.js").write_text("var __index = " + index_json(payload, {}), encoding="utf-8")
     page = gallery_page(cases, urls).split("---\n", 2)[2]
     (root / "cases" / "index.html").write_text(f'<!doctype html><meta charset="utf-8">{page}', encoding="utf-8")
-    return root, cases
+    return root, cases, payload
 
 
 def open_many(file_page, many, query=""):
-    root, _ = many
+    root = many[0]
     requested = []
     file_page.page.on("request", lambda r: requested.append(r.url.rsplit("/", 1)[-1]))
     file_page.page.goto((root / "cases" / "index.html").as_uri() + query)
@@ -58,7 +65,7 @@ def pieces(requested):
 
 
 def test_the_data_comes_in_pieces_of_100(many):
-    root, cases = many
+    root, cases, _ = many
     assert PIECE_SIZE == 100
     assert sorted(p.name for p in (root / "assets" / "casebook").glob("cases-*.js")) == \
         ["cases-0.js", "cases-1.js", "cases-2.js"]
@@ -66,7 +73,7 @@ def test_the_data_comes_in_pieces_of_100(many):
 
 def test_a_first_view_loads_the_index_and_the_first_piece_only(file_page, many):
     p, requested = open_many(file_page, many)
-    _, cases = many
+    _, cases, _ = many
     assert pieces(requested) == ["cases-0.js"]
     assert shown_slugs(p) == [c.slug for c in cases[:30]]
     assert p.inner_text("#cb-count") == f"共 {N} 个案例"
@@ -74,28 +81,32 @@ def test_a_first_view_loads_the_index_and_the_first_piece_only(file_page, many):
 
 def test_sorting_by_title_loads_the_pieces_that_page_shows(file_page, many):
     p, requested = open_many(file_page, many, "?sort=title")
-    _, cases = many
+    _, cases, _ = many
     expected = [c.slug for c in sorted(cases, key=lambda c: (pinyin_key(c.title), c.slug))[:30]]
     assert shown_slugs(p) == expected
     index = {c.slug: i for i, c in enumerate(cases)}
     assert pieces(requested) == sorted({f"cases-{index[s] // PIECE_SIZE}.js" for s in expected})
 
 
-def test_the_keyword_box_loads_every_piece_then_answers(file_page, many):
+def test_the_keyword_box_loads_the_search_index_and_the_pieces_it_shows(file_page, many):
     p, requested = open_many(file_page, many)
-    _, cases = many
-    word = "（2" + "4"  # titles (24), (240)–(249)
+    _, cases, payload = many
+    word = "校长负责制"
+    found = matching(payload, word)
+    expected = [c.slug for c in cases if f"cases/{c.slug}.html" in found]
+    assert 30 < len(expected) < N
     p.fill("#cb-q", word)
     p.press("#cb-q", "End")
-    expected = [c.slug for c in cases if word in c.title]
     p.wait_for_function(f"document.querySelector('#cb-count').textContent.includes('筛选出 {len(expected)} 个')")
-    assert pieces(requested) == ["cases-0.js", "cases-1.js", "cases-2.js"]
-    assert shown_slugs(p) == expected
+    assert "search_index.js" in requested
+    index = {c.slug: i for i, c in enumerate(cases)}
+    assert pieces(requested) == sorted({f"cases-{index[s] // PIECE_SIZE}.js" for s in expected[:30]} | {"cases-0.js"})
+    assert shown_slugs(p) == expected[:30]
 
 
 def test_show_more_across_a_piece_boundary_moves_focus_to_the_first_new_card(file_page, many):
     p, requested = open_many(file_page, many, "?sort=title")
-    _, cases = many
+    _, cases, _ = many
     for _ in range(3):  # 30 → 120 cards: past the first piece's 100 in date order
         p.click("#cb-more")
         p.wait_for_function("document.querySelectorAll('#cb-cards li').length >= 60")
@@ -107,7 +118,7 @@ def test_show_more_across_a_piece_boundary_moves_focus_to_the_first_new_card(fil
 
 
 def test_without_javascript_the_newest_50_are_listed_with_ways_to_the_rest(browser, many):
-    root, cases = many
+    root, cases, _ = many
     context = browser.new_context(java_script_enabled=False)
     p = context.new_page()
     p.goto((root / "cases" / "index.html").as_uri())

@@ -4,9 +4,10 @@
  * The index comes from cases.js (window.CASEBOOK_GALLERY), loaded by a plain
  * <script> tag: per case only the numbers filters, counts and sorting need. The
  * cards' text comes in pieces of 100 cases (cases-K.js, window.CASEBOOK_PIECE),
- * added as <script> tags when a page of results shows them, or all at once for
- * the keyword box; so the gallery also works from file:// with no fetch. Every
- * string from the data is inserted with textContent, never as HTML.
+ * added as <script> tags when a page of results shows them; so the gallery also
+ * works from file:// with no fetch. The keyword box uses the site's search index
+ * and engine (search-engine.js), so a word finds here what site search finds.
+ * Every string from the data is inserted with textContent, never as HTML.
  * Facets combine with AND across facets and OR within one facet; each value's
  * count is what the results would be with that value added to its facet.
  */
@@ -34,7 +35,8 @@
     var field = F[FIELD[facet.key]];
     return CASES.map(function (c) { var v = c[field]; return Array.isArray(v) ? v : [v]; });
   });
-  var haystack = [];                             // filled as pieces arrive
+  var engine = null;                             // CasebookSearch.Engine over the site's search index
+  var indexState = "";                           // "", "loading", "ready" or "failed"
 
   // ---- pieces of card text ----------------------------------------------------------------------
 
@@ -42,7 +44,6 @@
     rows.forEach(function (row, i) {
       var c = k * PIECES.size + i;
       TEXT[c] = row;
-      haystack[c] = [row[C.title], row[C.summary], row[C.organization], row[C.brand]].join("\n").toLowerCase();
     });
     pieceState[k] = "ready";
   };
@@ -65,13 +66,34 @@
     return ready;
   }
 
-  function allCases() {
-    var all = [];
-    for (var k = 0; k < PIECES.count; k++) all.push(k * PIECES.size);
-    return all;
+  // The keyword box matches words the way site search does: with the site's search index (the
+  // same cases, in the same order) and its engine. Loaded on the first keyword: a script from
+  // file:// (search_index.js, Material's offline copy), else the JSON Material's search fetches.
+  function needIndex() {
+    if (indexState === "ready" || indexState === "loading" || indexState === "failed") return indexState === "ready";
+    indexState = "loading";
+    function ready(data) {
+      engine = new window.CasebookSearch.Engine(data.docs);
+      indexState = "ready";
+      render();
+    }
+    function failed() { indexState = "failed"; render(); }
+    if (window.__index) {
+      ready(window.__index);
+    } else if (window.location.protocol === "file:") {
+      var script = document.createElement("script");
+      script.src = DATA.search + ".js";
+      script.onload = function () { window.__index ? ready(window.__index) : failed(); };
+      script.onerror = failed;
+      document.head.appendChild(script);
+    } else {
+      fetch(DATA.search + ".json").then(function (r) { return r.json(); }).then(ready, failed);
+    }
+    return indexState === "ready";
   }
 
   function failed() {
+    if (indexState === "failed") return true;
     for (var k = 0; k < PIECES.count; k++) if (pieceState[k] === "failed") return true;
     return false;
   }
@@ -81,13 +103,48 @@
 
   // ---- URL state -------------------------------------------------------------------------------
 
+  // A close value for a wrong one: containing it or contained in it, else at most two edits away.
+  function didYouMean(value, values) {
+    var near = values.filter(function (v) { return v.indexOf(value) >= 0 || value.indexOf(v) >= 0; });
+    if (near.length) return near[0];
+    var best = null, bestCost = 3;
+    values.forEach(function (v) {
+      var cost = distance(value, v);
+      if (cost < bestCost) { best = v; bestCost = cost; }
+    });
+    return best;
+  }
+
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var prev = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var keep = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = keep;
+      }
+    }
+    return row[b.length];
+  }
+
+  var unknown = [];   // notices for values in the address that no case has
+
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
+    unknown = [];
     state.selected = FACETS.map(function (facet) {
       var chosen = {};
       params.getAll(facet.key).forEach(function (value) {
         var i = facet.values.indexOf(value);
-        if (i >= 0) chosen[i] = true;
+        if (i >= 0) {
+          chosen[i] = true;
+        } else {
+          var guess = didYouMean(value, facet.values);
+          unknown.push("没有“" + value + "”这个" + facet.title + (guess ? "，是不是 " + guess + "？" : "。"));
+        }
       });
       return chosen;
     });
@@ -124,14 +181,11 @@
     return false;
   }
 
-  function compute(terms) {
+  function compute(keep) {
     var results = [];
     var counts = FACETS.map(function (facet) { return facet.values.map(function () { return 0; }); });
     for (var c = 0; c < N; c++) {
-      var text = haystack[c];
-      var ok = true;
-      for (var t = 0; t < terms.length; t++) if (text.indexOf(terms[t]) < 0) { ok = false; break; }
-      if (!ok) continue;
+      if (keep && !keep[c]) continue;
       var failed = -1, failures = 0;
       for (var f = 0; f < FACETS.length && failures < 2; f++) {
         if (!matchesFacet(f, c)) { failed = f; failures++; }
@@ -192,7 +246,7 @@
   var intro = root.querySelector(".cb-gallery__intro");
   if (intro) intro.hidden = true;
 
-  var search = el("input", { id: "cb-q", type: "search", className: "cb-input", placeholder: "标题、摘要、单位、品牌",
+  var search = el("input", { id: "cb-q", type: "search", className: "cb-input", placeholder: "标题、摘要、地区、专题、标签、单位、品牌",
     autocomplete: "off" });
   var sort = el("select", { id: "cb-sort", className: "cb-input" }, [
     el("option", { value: "date", text: "按日期（新→旧）" }),
@@ -221,10 +275,12 @@
     clear
   ].concat(fieldsets));
   var countLine = el("p", { id: "cb-count", className: "cb-results__count", "aria-live": "polite" });
+  var notice = el("div", { id: "cb-notice", className: "cb-notice", role: "status" });
+  var keywordNote = el("p", { id: "cb-keyword-note", className: "cb-notice" });
   var cards = el("ul", { id: "cb-cards", className: "cb-cards" });
   var more = el("button", { type: "button", id: "cb-more", className: "md-button", text: "显示更多" });
   var empty = el("p", { id: "cb-empty", className: "cb-empty", text: "没有符合条件的案例。可以减少筛选条件，或点“清除全部条件”。" });
-  var results = el("section", { className: "cb-results", "aria-label": "筛选结果" }, [countLine, empty, cards, more]);
+  var results = el("section", { className: "cb-results", "aria-label": "筛选结果" }, [notice, countLine, keywordNote, empty, cards, more]);
   root.appendChild(el("div", { className: "cb-gallery__layout" }, [form, results]));
 
   function card(c) {
@@ -253,15 +309,23 @@
   }
 
   function render() {
-    var q = state.q.trim().toLowerCase();
-    var terms = q ? q.split(/\s+/) : [];
     if (document.activeElement !== search) search.value = state.q;
     sort.value = state.sort;
-    if (terms.length && !need(allCases())) {
-      waiting(failed() ? "案例数据载入失败，请刷新页面重试。" : "正在载入案例文字……");
-      return;
+    var keep = null;
+    keywordNote.hidden = true;
+    if (state.q.trim()) {
+      if (!needIndex()) {
+        waiting(failed() ? "检索数据载入失败，请刷新页面重试。" : "正在载入检索数据……");
+        return;
+      }
+      var match = engine.matching(state.q);
+      keep = match.docs;
+      if (match.missing.length) {
+        keywordNote.textContent = "没有案例包含：" + match.missing.join("、");
+        keywordNote.hidden = false;
+      }
     }
-    var out = compute(terms);
+    var out = compute(keep);
     var visible = out.results.slice(0, state.shown);
     FACETS.forEach(function (facet, f) {
       boxes[f].forEach(function (box, i) {
@@ -336,6 +400,15 @@
   });
   window.addEventListener("popstate", function () { readUrl(); render(); });
 
+  function showUnknown() {
+    notice.textContent = "";
+    unknown.forEach(function (text) { notice.appendChild(el("p", { text: text })); });
+    notice.hidden = !unknown.length;
+    if (unknown.length) writeUrl(false);   // the address keeps only values that exist
+  }
+
+  window.addEventListener("popstate", showUnknown);
   readUrl();
+  showUnknown();
   render();
 })();

@@ -1,0 +1,67 @@
+"""The search index: words as the browser will cut them, weights per field, cases only."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from casebook.search_index import WEIGHTS, build_index, case_fields, index_json, matching, segment_query, words
+from casebook.search_terms import register_search_terms
+
+
+@pytest.fixture(scope="module")
+def payload(library):
+    register_search_terms(library)
+    return build_index(library.cases, lambda c: f"cases/{c.slug}/")
+
+
+def test_words_are_never_lone_characters(library):
+    register_search_terms(library)
+    got = words("石泉县以“333”德育机制和5+N模式推进立德树人示范校建设，第7个")
+    assert "333" in got and "5+n" in got and "石泉县" in got and "立德树人" in got
+    assert all(len(w) > 1 for w in got), got
+    assert "7" not in got and "以" not in got
+
+
+def test_a_word_scores_the_weights_of_the_fields_it_is_in(library, payload):
+    case = next(c for c in library.cases if c.slug == "shiquan-clean-school")
+    doc = [row[0] for row in payload["cases"]].index(f"cases/{case.slug}/")
+    fields = [f for f, text in case_fields(case).items() if "清廉学校" in words(text)]
+    deltas, scores = payload["terms"]["清廉学校"]
+    docs = [sum(deltas[:i + 1]) for i in range(len(deltas))]
+    assert scores[docs.index(doc)] == sum(WEIGHTS[f] for f in fields)
+    assert "title" not in fields and "topics" in fields  # its title says 清廉教育; its topic is 清廉学校
+
+
+def test_only_cases_are_indexed_with_facts_and_snippet(library, payload):
+    assert len(payload["cases"]) == len(library.cases)
+    url, title, facts, snippet = payload["cases"][0]
+    case = library.cases[0]
+    assert url == f"cases/{case.slug}/" and title == case.title and case.summary.startswith(snippet)
+    assert facts.count(" · ") == 3 and facts.startswith(case.region.label)
+
+
+def test_the_index_is_utf8_json_without_escapes_or_zero_width_spaces(payload):
+    text = index_json(payload, {"lang": ["zh"]})
+    assert "\\u" not in text and "\u200b" not in text
+    assert json.loads(text)["docs"] == payload
+
+
+@pytest.mark.parametrize("query,expect_words,expect_missing", [
+    ("清廉学校", ["清廉学校"], []),
+    ("清廉 学校", ["清廉", "学校"], []),
+    ("“361”工作室", ["361", "工作室"], []),
+    ("BTX建设", ["btx", "建设"], []),
+    ("的清廉学校", ["清廉学校"], []),      # a lone uncovered character is dropped, not searched
+    ("清廉学校 航天", ["清廉学校"], ["航天"]),
+    ("xyz", [], ["xyz"]),
+])
+def test_a_query_is_cut_with_the_index_vocabulary(payload, query, expect_words, expect_missing):
+    assert segment_query(query, payload["terms"]) == (expect_words, expect_missing)
+
+
+def test_matching_keeps_cases_with_every_word(payload):
+    assert matching(payload, "校长负责制 吉林") == {"cases/jilin-principal-responsibility/"}
+    assert matching(payload, "清廉学校 航天") == set()
+    assert matching(payload, "") == set()
