@@ -113,7 +113,9 @@ def run_size(n: int, runs: int, stock_timeout: float, work: Path, serve_max: int
     row["first_view"] = sum(p.stat().st_size for p in first)
     row["first_view_gz"] = sum(len(gzip.compress(p.read_bytes(), 6)) for p in first)
     row["case_html"] = (site / "cases" / "synth-00001" / "index.html").stat().st_size
-    row["search_index_mb"] = (site / "search" / "search_index.json").stat().st_size / 1024 / 1024
+    index = (site / "search" / "search_index.json").read_bytes()
+    row["search_index_mb"] = len(index) / 1024 / 1024
+    row["search_index_gz_mb"] = len(gzip.compress(index, 6)) / 1024 / 1024
 
     if n <= serve_max:
         row["serve_save"] = measure_reload(project, one, saves=3, extra=["--dirty"])["median"]
@@ -169,7 +171,7 @@ def print_table(rows: list[dict]) -> None:
               f"| {serve} | {stock} | {r['stock_peak_mb']:.0f} "
               f"| {r['site_mb']:.0f} MB | {kb(r['home_html'])} | {kb(r['gallery_html'])} + {kb(r['gallery_data'])} "
               f"| {kb(r.get('first_view', 0))} ({kb(r.get('first_view_gz', 0))} gz) "
-              f"| {kb(r['case_html'])} | {r['search_index_mb']:.1f} MB |".replace("| nan |", "| — |"))
+              f"| {kb(r['case_html'])} | {r['search_index_mb']:.1f} MB ({r.get('search_index_gz_mb', float('nan')):.2f} MB gz) |".replace("| nan |", "| — |"))
     by_n = {r["n"]: r for r in rows}
     if 1000 in by_n and 10000 in by_n:
         for key in ("validate", "cold", "warm"):

@@ -65,3 +65,30 @@ def test_matching_keeps_cases_with_every_word(payload):
     assert matching(payload, "校长负责制 吉林") == {"cases/jilin-principal-responsibility/"}
     assert matching(payload, "清廉学校 航天") == set()
     assert matching(payload, "") == set()
+
+
+def test_every_field_counts_with_its_own_weight(library):
+    """One made-up word per field: its score is that field's weight, so each field is indexed and weighed."""
+    import dataclasses
+
+    from casebook.model import Metric, Region
+
+    made_up = {"title": "甲乙标题词", "brand": "QXZB", "place": "丙丁县", "topics": "戊己专题", "tags": "庚辛标签",
+               "organization": "壬癸单位", "metrics": "子丑数据", "headings": "寅卯小标题", "summary": "辰巳摘要词"}
+    import jieba
+
+    for word in made_up.values():
+        jieba.add_word(word)
+    case = dataclasses.replace(
+        library.cases[0], title=made_up["title"], brand=made_up["brand"],
+        region=Region("吉林省", None, made_up["place"]), topics=(made_up["topics"],), tags=(made_up["tags"],),
+        organization=made_up["organization"], metrics=(Metric(made_up["metrics"], 1, "个"),),
+        body=f"## {made_up['headings']}\n\n正文。", summary=made_up["summary"])
+    terms = build_index([case], lambda c: "x")["terms"]
+    assert set(WEIGHTS) == set(made_up)
+    # what a case is named by (title, brand) counts most; running text (summary, headings) least
+    assert min(WEIGHTS.values()) > 0
+    assert WEIGHTS["title"] == WEIGHTS["brand"] == max(WEIGHTS.values())
+    assert WEIGHTS["summary"] == WEIGHTS["headings"] == min(WEIGHTS.values())
+    for field, word in made_up.items():
+        assert terms[word.lower()] == [[0], [WEIGHTS[field]]], field

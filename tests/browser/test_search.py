@@ -78,3 +78,17 @@ def test_the_browser_cuts_queries_as_the_python_twin_does(page, server, built_si
     got = p.evaluate("""([payload, queries]) => { const e = new CasebookSearch.Engine(payload);
         return queries.map(q => { const s = e.segment(q); return [s.words, s.missing]; }); }""", [payload, queries])
     assert got == [list(segment_query(q, payload["terms"])) for q in queries]
+
+
+def test_when_a_case_has_every_word_only_such_cases_are_listed(page, server):
+    p = page.page
+    p.goto(server)
+    assert [h.split("?")[0] for h in search(p, "石泉 清廉")] == [f"{server}cases/shiquan-clean-school/"]
+    assert len(search(p, "佳木斯 红色")) == 1
+
+
+def test_a_lone_character_in_the_address_is_never_marked(page, server):
+    p = page.page
+    p.goto(server + "cases/shiquan-clean-school/?h=" + "学 清廉学校 校")
+    p.wait_for_selector("mark.cb-hl")
+    assert set(p.eval_on_selector_all("mark.cb-hl", "els => els.map(e => e.textContent)")) == {"清廉学校"}
