@@ -87,9 +87,13 @@ def build_index(cases: list[Case], page_url) -> dict:
         terms[word] = [[d - p for d, p in zip(docs, [0] + docs[:-1])], [postings[word][d] for d in docs]]
     return {
         "version": 1,
-        "cases": [[page_url(c), c.title, facts_line(c), c.summary[:SNIPPET_CHARS]] for c in cases],
+        "cases": [[page_url(c), c.title, facts_line(c), _cut(c.summary)] for c in cases],
         "terms": terms,
     }
+
+
+def _cut(summary: str) -> str:
+    return summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS - 1] + "…"
 
 
 def index_json(payload: dict, material_config: dict) -> str:

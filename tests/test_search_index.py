@@ -38,7 +38,9 @@ def test_only_cases_are_indexed_with_facts_and_snippet(library, payload):
     assert len(payload["cases"]) == len(library.cases)
     url, title, facts, snippet = payload["cases"][0]
     case = library.cases[0]
-    assert url == f"cases/{case.slug}/" and title == case.title and case.summary.startswith(snippet)
+    assert url == f"cases/{case.slug}/" and title == case.title
+    assert case.summary.startswith(snippet.rstrip("…")) and len(snippet) <= 160
+    assert snippet.endswith("…") == (len(case.summary) > 160)
     assert facts.count(" · ") == 3 and facts.startswith(case.region.label)
 
 
