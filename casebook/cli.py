@@ -52,6 +52,9 @@ def cmd_validate(args) -> int:
     problems = [p for p in library.problems if selected(p.file)]
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":  # pull-request checks: each problem annotates its line
+        for p in problems:
+            print(p.github())
     else:
         for p in problems:
             print(p.format())
@@ -114,7 +117,8 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="校验案例文件（默认校验 cases/ 下的全部案例）")
     validate.add_argument("paths", nargs="*", help="要校验的案例文件或目录")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text",
+                          help="输出格式（github：GitHub Actions 的行内注释）")
     validate.add_argument("--root", help="仓库根目录（默认自动查找）")
     build = sub.add_parser("build", help="校验并生成站点；失败时保留原来的站点目录")
     build.add_argument("--site-dir", help="输出目录（默认 site/）")

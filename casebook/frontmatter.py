@@ -7,6 +7,7 @@ an alias bomb is rejected before anything is expanded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -124,11 +125,9 @@ def parse_front_matter(text: str, first_line: int, fast: bool = True) -> FrontMa
         except yaml.reader.ReaderError as err:
             raise _control_character(err, text, first_line) from None
         except yaml.MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
-            line = (mark.line + 1 if mark else 1) + offset
-            raise FrontMatterError(line, f"YAML 语法错误：{_describe(err)}") from None
-        except yaml.YAMLError as err:
-            raise FrontMatterError(first_line, f"YAML 语法错误：{err}") from None
+            raise _syntax_error(err, text, first_line) from None
+        except yaml.YAMLError:
+            raise FrontMatterError(first_line, "YAML 语法错误：格式不对，请对照 cases/_template.md 检查元数据") from None
         if root is None:
             raise FrontMatterError(first_line, "元数据是空的：请按 cases/_template.md 填写")
         if not isinstance(root, MappingNode):
@@ -146,17 +145,50 @@ def _control_character(err: yaml.reader.ReaderError, text: str, first_line: int)
     return FrontMatterError(line, f"元数据含有不允许的控制字符（#x{err.character:04x}），请删除")
 
 
-def _describe(err: yaml.MarkedYAMLError) -> str:
-    problem = err.problem or err.context or "无法解析"
-    hints = {
-        "mapping values are not allowed here": "这里不能出现冒号；如果值里有英文冒号，请给整个值加上引号",
-        "could not find expected ':'": "缺少冒号，应写成“键: 值”",
-        "found character '\\t' that cannot start any token": "YAML 不能用 Tab 缩进，请改用空格",
-    }
-    for key, hint in hints.items():
-        if key in problem:
-            return hint
-    return problem
+# PyYAML's complaint (its context or problem) → what to do, in Chinese. First match wins.
+_SYNTAX_HINTS = [
+    ("flow sequence", "方括号 [ 没有闭合：列表应写成 [甲, 乙]，以 ] 结束"),
+    ("flow mapping", "花括号 { 没有闭合：应写成 {键: 值}，以 } 结束"),
+    ("unknown escape character", "双引号里的反斜杠 \\ 后面不能跟这个字符：请去掉反斜杠，或改用单引号"),
+    ("quoted scalar", "引号没有闭合：这一行的引号要成对"),
+    ("'\\t'", "用了制表符（Tab）：YAML 只能用空格缩进"),
+    ("mapping values are not allowed", "这里不能出现冒号：值里有冒号时请给整个值加引号；如果是新的键，请检查缩进"),
+    ("found ']'", "多了一个 ]：请删除多余的括号"),
+    ("found '}'", "多了一个 }：请删除多余的括号"),
+    ("expected <block end>", "缩进不一致：同一层的键或列表项“- ”要左对齐"),
+    ("did not find expected '-'", "列表缩进不一致：同一列表的各项“- ”要左对齐"),
+    ("did not find expected key", "缩进不一致，或缺少“键:”：同一层的键要左对齐"),
+    ("could not find expected ':'", "缺少冒号：每行应写成“键: 值”，或检查上一行的缩进"),
+    ("document", "元数据里只能有一段 YAML：请删除多余的 --- 行"),
+]
+# A key with no space after its colon is read as text, and YAML fails somewhere below it: name that line.
+_NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?=\S)(?!//)")
+
+
+def _syntax_error(err: yaml.MarkedYAMLError, text: str, first_line: int) -> FrontMatterError:
+    """A YAML syntax error in Chinese: line and column, what is wrong, and the line itself."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        found = _NO_SPACE.match(line)
+        if found:
+            return FrontMatterError(first_line + i, f"YAML 语法错误（第 {first_line + i} 行）：冒号后缺空格，"
+                                                    f"应写成“{found.group(1)}: 值”。这一行是：{_quote(line)}")
+    said = f"{err.context or ''} {err.problem or ''}"
+    hint = next((h for key, h in _SYNTAX_HINTS if key in said), "格式不对，请对照 cases/_template.md 检查这一行")
+    # an unclosed bracket or quote is found where the text ends: point at where it was opened
+    opened = err.context_mark if any(k in said for k in ("flow sequence", "flow mapping", "quoted scalar")) else None
+    mark = opened or err.problem_mark or err.context_mark
+    row, col = (mark.line, mark.column) if mark else (0, 0)
+    if row >= len(lines) or not lines[row].strip():  # past the end: the last line with text
+        row = max((i for i, line in enumerate(lines) if line.strip()), default=0)
+        col = len(lines[row]) if lines else 0
+    line = first_line + row
+    return FrontMatterError(line, f"YAML 语法错误（第 {line} 行第 {col + 1} 列）：{hint}。这一行是：{_quote(lines[row] if lines else '')}")
+
+
+def _quote(line: str) -> str:
+    line = line.strip()
+    return f"“{line[:60]}{'…' if len(line) > 60 else ''}”"
 
 
 def _convert(loader: yaml.SafeLoader, node: Node, path: Path, lines: LineMap, problems: list):

@@ -20,6 +20,19 @@ class Problem:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def github(self) -> str:
+        """A GitHub Actions annotation, shown on the changed line of a pull request."""
+        return (f"::error file={_prop(self.file)},line={self.line},title={_prop(self.field)}::"
+                f"{_data(self.message)}")
+
+
+def _data(text: str) -> str:  # GitHub's workflow-command escaping
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
 
 class Reporter:
     """Collects problems for one file so rules never stop at the first one."""

@@ -132,3 +132,19 @@ def test_validator_never_modifies_files(repo):
     before = path.read_bytes(), path.stat().st_mtime_ns
     run(repo)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_github_format_annotates_each_problem_on_its_line(repo, capsys):
+    repo.case(text=VALID_CASE.replace("scope: 省级", "scope: 国家级").replace("province: 吉林省", "province: 吉林"))
+    assert run(repo, "--format", "github") == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("::error file=cases/test/demo-case.md,line=5,title=region.province::")
+    assert lines[1].startswith("::error file=cases/test/demo-case.md,line=7,title=scope::国家级 不是允许的层级")
+
+
+def test_github_format_escapes_what_would_break_the_command():
+    from casebook.problems import Problem
+
+    line = Problem("cases/a,b:c.md", 3, "x:y", "50% 完成\n第二行").github()
+    assert line == "::error file=cases/a%2Cb%3Ac.md,line=3,title=x%3Ay::50%25 完成%0A第二行"

@@ -70,7 +70,7 @@ RULES = [
     ("related-self", "---\n\n## 背景", "related: [demo-case]\n---\n\n## 背景", "related[1]", 23, "自己"),
     ("unknown-key", "scope: 省级", "scope: 省级\ntitel: x", "titel", 8, "是不是 title"),
     ("duplicate-key", "scope: 省级", "scope: 省级\nscope: 市级", "scope", 8, "第 7 行和第 8 行"),
-    ("yaml-syntax", "scope: 省级", "scope: [省级", "front_matter", 8, "YAML 语法错误"),
+    ("yaml-syntax", "scope: 省级", "scope: [省级", "front_matter", 7, "方括号 [ 没有闭合"),
     ("yaml-alias", "scope: 省级", "scope: &s 省级\nx: *s", "front_matter", 7, "锚点"),
     ("yaml-tag", "scope: 省级", "scope: !!python/object:os.system 省级", "front_matter", 7, "标签"),
     ("body-missing-section", "## 主要做法", "## 做法", "body", 24, "## 主要做法"),
