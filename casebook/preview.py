@@ -21,11 +21,13 @@ import jinja2
 class Preview:
     def __init__(self):
         self.on = False  # only under `mkdocs serve --dirty`
+        self.serving = False  # under `mkdocs serve`: an invalid library is shown, not refused
         self.built: dict[str, str] = {}  # page path -> digest of its text at the last successful build
         self.pending: dict[str, str] = {}
 
     def start(self, command: str, dirty: bool) -> None:
-        self.on = command == "serve" and dirty
+        self.serving = command == "serve"
+        self.on = self.serving and dirty
         self.built, self.pending = {}, {}
 
     def unchanged(self, pages: dict[str, str], salt: str) -> set[str]:

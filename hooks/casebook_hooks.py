@@ -2,7 +2,8 @@
 
 on_startup → note whether this is a `mkdocs serve --dirty` preview (preview.py).
 on_config  → load and validate the library (abort on any problem, before
-             anything is written), keep only a bundle's chosen cases, feed the
+             anything is written; under `mkdocs serve`, build the valid cases and list
+             the problems on every page instead, so the preview never hangs), keep only a bundle's chosen cases, feed the
              taxonomy's tags to the tags plugin and the domain terms to jieba.
 on_env     → in a preview, keep compiled templates from one rebuild to the next.
 on_files   → add every generated page (cases, listings, home) as a virtual file, and give
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File
 from casebook.edition import edition_from_env
 from casebook.library import load_library
 from casebook.preview import PREVIEW, TEMPLATES, site_salt
+from casebook.render.problems import problems_block
 from casebook.render.urls import Urls
 from casebook import rawhtml, segments
 from casebook.search_index import build_index, index_json
@@ -54,7 +56,14 @@ def on_startup(command, dirty):
 def on_config(config):
     root = Path(config.config_file_path).parent
     library = load_library(root)
-    if library.problems:
+    _state["problems"] = []
+    if library.problems and PREVIEW.serving:
+        # a preview keeps answering: the valid cases are built, every page lists the problems, and
+        # livereload shows the fixed site on the next save (logged at info: --strict would abort)
+        for problem in library.problems:
+            log.info("案例问题：" + problem.format())
+        _state["problems"] = library.problems
+    elif library.problems:
         for problem in library.problems:
             log.error(problem.format())
         raise PluginError(f"案例校验未通过：共 {len(library.problems)} 个问题，站点没有生成。"
@@ -67,7 +76,7 @@ def on_config(config):
         config.site_name = edition.bundle.title
     _state["library"], _state["edition"] = library, edition
     tags = config.plugins.get("material/tags")
-    if tags is not None:
+    if tags is not None and library.taxonomy is not None:
         from material.plugins.tags.structure.tag import Tag
 
         tags.config.tags_allowed = {Tag(name) for name in library.taxonomy.tags}
@@ -75,8 +84,9 @@ def on_config(config):
     if offline is not None and offline.config.enabled:
         # nothing serves a 404 page from file://, and MkDocs writes it with root-absolute asset paths
         config.theme.static_templates.discard("404.html")
-    terms = register_search_terms(library)
-    segments.install(root, library, terms)
+    if library.taxonomy is not None:
+        terms = register_search_terms(library)
+        segments.install(root, library, terms)
     return config
 
 
@@ -92,7 +102,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return rawhtml.restore(html, _state.get("raw", {}).pop(page.file.src_uri, []))
+    html = rawhtml.restore(html, _state.get("raw", {}).pop(page.file.src_uri, []))
+    if _state.get("problems"):
+        html = problems_block(_state["problems"]) + html
+    return html
 
 
 def on_post_build(config):
@@ -106,9 +119,13 @@ def _unchanged() -> bool:
 
 def on_files(files, config):
     urls = Urls(directory=config.use_directory_urls)
-    pages = generated_pages(_state["library"], urls, _state["edition"])
+    library = _state["library"]
+    # no taxonomy, no listings: a preview then shows the problems on the home page alone
+    pages = generated_pages(library, urls, _state["edition"]) if library.taxonomy is not None \
+        else {"index.md": "# 案例库暂时无法生成\n"}
     root = Path(config.config_file_path).parent
-    unchanged = PREVIEW.unchanged(pages, site_salt(Path(config.config_file_path), [root / "overrides"]))
+    salt = site_salt(Path(config.config_file_path), [root / "overrides"]) + "".join(p.format() for p in _state["problems"])
+    unchanged = PREVIEW.unchanged(pages, salt)
     for path, content in pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:  # a generated page wins over a stray file of the same name
@@ -122,7 +139,7 @@ def on_files(files, config):
     for path, source in media_files(_state["library"]).items():
         files.append(File.generated(config, path, abs_src_path=source))
     search = config.plugins.get("material/search")
-    if search is not None and search.config.enabled:  # Material writes our index instead of its own
+    if search is not None and search.config.enabled and library.taxonomy is not None:  # Material writes our index instead of its own
         payload = build_index(_state["library"].cases, lambda case: urls.page(case.url))
         settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         search.search_index = _CaseIndex(index_json(payload, settings))
