@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -106,6 +107,79 @@ def cmd_bundle(args) -> int:
     return make(project_root(args), _request(args, handout=args.handout, zip_=True))
 
 
+def _ask(prompt: str, choices=None, many: bool = False, check=None, optional: bool = False):
+    """One question on the terminal: a value, or numbers/names from ``choices``; asked again until valid."""
+    if choices:
+        print("\n".join(f"  {i}. {c}" for i, c in enumerate(choices, 1)))
+    while True:
+        try:
+            raw = input(prompt).strip()
+        except EOFError:
+            raise SystemExit("casebook new: 输入已结束，没有写任何文件") from None
+        if not raw and optional:
+            return [] if many else None
+        parts = [p for p in re.split(r"[\s,，、]+", raw) if p] if many else [raw]
+        if choices:
+            picked = [choices[int(p) - 1] if p.isdigit() and 0 < int(p) <= len(choices) else p for p in parts]
+            bad = [p for p in picked if p not in choices]
+            if bad or not picked:
+                print(f"  不在可选范围内：{'、'.join(bad) or '（空）'}，请输入编号或名称")
+                continue
+            parts = picked
+        problem = check(parts if many else parts[0]) if check and parts else None
+        if not parts or problem:
+            print(f"  {problem or '这一项必填'}")
+            continue
+        return parts if many else parts[0]
+
+
+def cmd_new(args) -> int:
+    from .newcase import Answers, Refused, check_region, create
+    from .taxonomy import TAXONOMY_FILE, load_taxonomy
+
+    root = project_root(args)
+    answers = Answers(args.title, args.province, args.city, args.county, args.scope, args.stage or [],
+                      args.topic or [], args.tag or [])
+    taxonomy, _ = load_taxonomy(root / CASES_DIR / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
+    if not args.yes and taxonomy is not None and sys.stdin.isatty() or args.ask:
+        from .divisions import load_divisions
+
+        provinces = load_divisions().provinces
+        if not answers.title:
+            answers.title = _ask("标题（4–60 个字）：", check=lambda t: None if 4 <= len(t) <= 60 else "标题须为 4–60 个字")
+        if not answers.province:
+            answers.province = _ask("省级行政区全称（如 吉林省）：",
+                                    check=lambda p: None if p in provinces else check_region(Answers(province=p)))
+            answers.city = answers.city or _ask("市（州、盟）全称，没有就直接回车：", optional=True,
+                                                check=lambda c: check_region(Answers(province=answers.province, city=c)))
+            answers.county = answers.county or _ask("县（市、区、旗）全称，没有就直接回车：", optional=True,
+                                                    check=lambda x: check_region(Answers(province=answers.province,
+                                                                                         city=answers.city, county=x)))
+        if not answers.scope:
+            answers.scope = _ask("层级（编号或名称）：", choices=list(taxonomy.scopes))
+        if not answers.stages:
+            answers.stages = _ask("学段（可多选，用空格分开）：", choices=list(taxonomy.stages), many=True)
+        if not answers.topics:
+            answers.topics = _ask("专题（1–3 个，用空格分开）：", choices=list(taxonomy.topics), many=True,
+                                  check=lambda t: None if len(t) <= 3 else "最多 3 个专题")
+        if not answers.tags:
+            answers.tags = _ask("标签（可选，用空格分开，直接回车跳过）：", choices=list(taxonomy.tags), many=True,
+                                optional=True)
+    try:
+        path = create(root, answers)
+    except Refused as why:
+        print(f"casebook new: {why}；没有写任何文件", file=sys.stderr)
+        return 2
+    rel = path.relative_to(root).as_posix()
+    print(f"已创建 {rel}")
+    print("下一步：\n"
+          f"  1. 打开 {rel}，填写 summary、organization、date、sources，需要时补充 metrics、tags；\n"
+          "  2. 在四个小节里用自己的话写正文（<!-- --> 里是提示，写好后可以删掉）；\n"
+          f"  3. 运行 .venv/bin/casebook validate {rel}，按提示改到“全部通过”；\n"
+          "  4. 用 scripts/serve 预览，然后提交拉取请求。")
+    return 0
+
+
 def cmd_handout(args) -> int:
     from .bundle import make
 
@@ -123,6 +197,18 @@ def main(argv=None) -> int:
     build = sub.add_parser("build", help="校验并生成站点；失败时保留原来的站点目录")
     build.add_argument("--site-dir", help="输出目录（默认 site/）")
     build.add_argument("--root", help="仓库根目录（默认自动查找）")
+    new = sub.add_parser("new", help="新建一个案例文件：回答几个问题（或用选项），生成带标准小节的文件",
+                         description="在 cases/<地区>/ 下新建案例文件，不会覆盖已有文件。")
+    new.add_argument("--title", help="标题（4–60 个字）")
+    new.add_argument("--province", help="省级行政区全称，如 吉林省")
+    new.add_argument("--city", help="市（州、盟）全称，可选")
+    new.add_argument("--county", help="县（市、区、旗）全称，可选")
+    new.add_argument("--scope", help="层级：省级、市级、县级、校级")
+    for option, what in (("--stage", "学段"), ("--topic", "专题"), ("--tag", "标签")):
+        new.add_argument(option, action="append", help=f"{what}，可重复")
+    new.add_argument("--yes", action="store_true", help="不提问：缺少必填项时报错")
+    new.add_argument("--ask", action="store_true", help=argparse.SUPPRESS)  # ask even without a terminal (tests)
+    new.add_argument("--root", help="仓库根目录（默认自动查找）")
     shared = selection_options()
     bundle = sub.add_parser("bundle", parents=[shared], help="把选中的案例打包成可离线打开的 zip（培训材料包）",
                             description="把选中的案例生成一个离线站点并打包成 zip，写到 dist/ 下。")
@@ -134,7 +220,8 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit:
         return int(exit.code or 0)
-    commands = {"validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "handout": cmd_handout}
+    commands = {"validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "handout": cmd_handout,
+                "new": cmd_new}
     return commands[args.command](args)
 
 
