@@ -180,6 +180,41 @@ def cmd_new(args) -> int:
     return 0
 
 
+def _library_or_problems(root: Path):
+    library = load_library(root)
+    if library.problems:
+        for p in library.problems:
+            print(p.format())
+        print(f"\n案例校验未通过：共 {len(library.problems)} 个问题。", file=sys.stderr)
+        return None
+    return library
+
+
+def cmd_stats(args) -> int:
+    from .export import stats_text
+
+    library = _library_or_problems(project_root(args))
+    if library is None:
+        return 1
+    print(stats_text(library.cases), end="")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import to_csv, to_json
+
+    library = _library_or_problems(project_root(args))
+    if library is None:
+        return 1
+    text = to_json(library.cases) if args.format == "json" else to_csv(library.cases)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        print(f"已写出 {args.output}：{len(library.cases)} 个案例", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_handout(args) -> int:
     from .bundle import make
 
@@ -209,6 +244,12 @@ def main(argv=None) -> int:
     new.add_argument("--yes", action="store_true", help="不提问：缺少必填项时报错")
     new.add_argument("--ask", action="store_true", help=argparse.SUPPRESS)  # ask even without a terminal (tests)
     new.add_argument("--root", help="仓库根目录（默认自动查找）")
+    stats = sub.add_parser("stats", help="按地区、专题、学段、年份统计案例数")
+    stats.add_argument("--root", help="仓库根目录（默认自动查找）")
+    export = sub.add_parser("export", help="导出全部案例的元数据（JSON 或 CSV，CSV 可直接用 Excel 打开）")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="导出格式")
+    export.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
+    export.add_argument("--root", help="仓库根目录（默认自动查找）")
     shared = selection_options()
     bundle = sub.add_parser("bundle", parents=[shared], help="把选中的案例打包成可离线打开的 zip（培训材料包）",
                             description="把选中的案例生成一个离线站点并打包成 zip，写到 dist/ 下。")
@@ -221,7 +262,7 @@ def main(argv=None) -> int:
     except SystemExit as exit:
         return int(exit.code or 0)
     commands = {"validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "handout": cmd_handout,
-                "new": cmd_new}
+                "new": cmd_new, "stats": cmd_stats, "export": cmd_export}
     return commands[args.command](args)
 
 

@@ -7,6 +7,7 @@ from .facets import build_facets
 from .library import Library
 from .related import RelatedIndex
 from .render.case_page import render_case_page
+from .export import CSV_FILE, JSON_FILE, to_csv, to_json
 from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, gallery_page, gallery_pieces, gallery_script
 from .render.listings import facet_index, facet_page, home_page, tags_page
 from .render.stats import PAGE as STATS_PAGE, stats_page
@@ -29,7 +30,8 @@ def generated_pages(library: Library, urls: Urls, edition: Edition = Edition()) 
     featured = [by_slug[s] for s in library.featured if s in by_slug]
     pages = {"index.md": home_page(cases, facets, urls, featured, edition.bundle), GALLERY_PAGE: gallery_page(cases, urls),
              DATA_FILE: gallery_script(gallery_data(cases, facets, urls)), "tags/index.md": tags_page(),
-             STATS_PAGE: stats_page(cases, facets, urls), **gallery_pieces(cases)}
+             STATS_PAGE: stats_page(cases, facets, urls), **gallery_pieces(cases),
+             JSON_FILE: to_json(cases), CSV_FILE: to_csv(cases)}
     related = RelatedIndex(cases)
     for case in cases:
         pages[case.url] = render_case_page(case, facets, related.related(case), urls,
