@@ -111,6 +111,7 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
         print(f"casebook: 案例库有 {len(library.problems)} 个问题，没有生成材料包；请先修正（casebook validate 可单独检查）。",
               file=sys.stderr)
         return 1
+    library = library.published()  # drafts are never handed out
     selection = request.selection
     try:
         selection.check(library.taxonomy, library.cases)

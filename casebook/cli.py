@@ -187,7 +187,7 @@ def _library_or_problems(root: Path):
             print(p.format())
         print(f"\n案例校验未通过：共 {len(library.problems)} 个问题。", file=sys.stderr)
         return None
-    return library
+    return library.published()  # what the site publishes: no drafts
 
 
 def cmd_stats(args) -> int:

@@ -40,6 +40,13 @@ class BundleInfo:
 class Edition:
     site_url: str = ""  # the public address; empty for local previews and offline bundles
     bundle: BundleInfo | None = None
+    edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/ : case files get an edit link
+
+    def edit_url(self, repo_path: str) -> str | None:
+        """Where a contributor edits a file on the code host; never in a bundle (it is for readers)."""
+        if not self.edit_base or self.bundle or not self.edit_base.startswith("https://"):
+            return None
+        return self.edit_base.rstrip("/") + "/" + repo_path
 
     def page_url(self, site_path: str) -> str | None:
         """The public address of a page (directory URLs), or None without a public site_url."""
@@ -52,6 +59,6 @@ class Edition:
         return self.bundle.selection if self.bundle else Selection()
 
 
-def edition_from_env(environ, site_url: str | None) -> Edition:
+def edition_from_env(environ, site_url: str | None, edit_base: str | None = None) -> Edition:
     text = environ.get(ENV)
-    return Edition(site_url or "", BundleInfo.from_env(text) if text else None)
+    return Edition(site_url or "", BundleInfo.from_env(text) if text else None, edit_base or "")

@@ -43,6 +43,12 @@ class Library:
     def by_slug(self) -> dict[str, Case]:
         return {c.slug: c for c in self.cases}
 
+    def published(self) -> "Library":
+        """Without drafts: what builds, bundles and exports hold (featured picks and related lists follow)."""
+        cases = [c for c in self.cases if not c.draft]
+        chosen = {c.slug for c in cases}
+        return Library(self.root, self.taxonomy, cases, list(self.problems), [s for s in self.featured if s in chosen])
+
     def subset(self, selection) -> "Library":
         """The chosen cases as a library of their own: featured picks and related lists only among them."""
         cases = [c for c in self.cases if selection.matches(c)]  # library order (newest first), as the site lists

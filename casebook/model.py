@@ -66,6 +66,11 @@ class Case:
     body: str = ""
     body_line: int = 1
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> file line
+    status: str = "published"  # or "draft": previewed, never built or bundled
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
     @property
     def url(self) -> str:

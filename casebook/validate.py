@@ -216,6 +216,18 @@ def check_scope(f, value, ctx):
     return value
 
 
+STATUSES = ("published", "draft")  # draft: shown by `mkdocs serve` with a 草稿 badge, left out of builds and bundles
+
+
+def check_status(f, value, ctx):
+    if value is None:
+        return "published"
+    if not isinstance(value, str) or value not in STATUSES:
+        f.err(("status",), f"{value} 不是允许的状态（取值：published 发布、draft 草稿；不写就是 published）")
+        return None
+    return value
+
+
 def check_stages(f, value, ctx):
     return _vocabulary_list(f, ("stages",), value, ctx.taxonomy, "stages", 1, len(ctx.taxonomy.stages), "学段 stages ")
 
@@ -378,6 +390,7 @@ FIELDS = {
     "metrics": (False, check_metrics, ""),
     "related": (False, check_related, ""),
     "cover": (False, check_cover, ""),
+    "status": (False, check_status, ""),
 }
 
 
@@ -445,6 +458,6 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | N
     lines = {".".join(map(str, k)): v for k, v in {**fm.lines.values, **fm.lines.keys}.items()}
     return Case(slug=slug, path=src.rel, body=src.body, body_line=src.body_line, lines=lines, images=images,
                 stages=values["stages"], topics=values["topics"], tags=values["tags"],
-                metrics=values["metrics"], related=values["related"],
+                metrics=values["metrics"], related=values["related"], status=values["status"],
                 **{k: values[k] for k in ("title", "summary", "region", "scope", "brand", "organization",
                                           "date", "sources", "cover")})

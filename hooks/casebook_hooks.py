@@ -68,7 +68,10 @@ def on_config(config):
             log.error(problem.format())
         raise PluginError(f"案例校验未通过：共 {len(library.problems)} 个问题，站点没有生成。"
                           "可先运行 casebook validate 查看。")
-    edition = edition_from_env(os.environ, config.site_url)
+    if not PREVIEW.serving:  # drafts are previewed (with a 草稿 badge), never built
+        library = library.published()
+    # extra.repo_edit, not repo_url: Material's repository widget would ask the code host's API from every page
+    edition = edition_from_env(os.environ, config.site_url, config.extra.get("repo_edit"))
     if edition.bundle:  # a trainer's bundle: a site of the chosen cases only, under the bundle's title
         library = library.subset(edition.selection)
         if not library.cases:

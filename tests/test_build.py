@@ -184,3 +184,19 @@ def test_home_shows_featured_cases(site, library):
     for slug in library.featured:
         assert f'href="cases/{slug}/"' in featured
     assert library.featured
+
+
+def test_case_pages_link_to_their_file_for_editing_when_asked(tmp_path, library):
+    out = tmp_path / "site"
+    result = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-d", str(out)], cwd=REPO, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                 "CASEBOOK_REPO_EDIT": "https://github.com/example/casebook/edit/main/"})
+    assert result.returncode == 0, result.stderr
+    for case in library.cases:
+        html = (out / "cases" / case.slug / "index.html").read_text(encoding="utf-8")
+        assert f'href="https://github.com/example/casebook/edit/main/{case.path}"' in html and "编辑此案例" in html
+    assert "api.github.com" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_edit_link_by_default(site, library):
+    assert "编辑此案例" not in (site / "cases" / library.cases[0].slug / "index.html").read_text(encoding="utf-8")

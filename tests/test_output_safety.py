@@ -82,3 +82,22 @@ def test_every_script_is_ours_or_the_themes(site):  # noqa: F811
                 assert script in templates, (page, script[:80])
     assert seen_inline, "expected Material's inline scripts on the pages"
     assert not any("<script" in s.lower() for s in seen_inline)
+
+
+def test_edit_link_only_with_an_https_edit_base_and_never_in_a_bundle():
+    import datetime as dt
+
+    from casebook.edition import BundleInfo, Edition
+    from casebook.selection import Selection
+
+    taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
+    case = hostile_case()
+    facets = build_facets([case], taxonomy)
+    edition = Edition(edit_base="https://github.com/org/casebook/edit/main/")
+    page = render_case_page(case, facets, [], Urls(), None, edition.edit_url(case.path))
+    assert '<a href="https://github.com/org/casebook/edit/main/cases/evil-case.md" rel="nofollow noopener">编辑此案例</a>' in page
+    assert "cb-noprint" in page.split("编辑此案例")[0].rsplit("<p", 1)[1]
+    assert Edition().edit_url(case.path) is None
+    assert Edition(edit_base="javascript:alert(1)//").edit_url(case.path) is None
+    bundle = BundleInfo("培训", Selection(), dt.date(2025, 1, 1), "v")
+    assert Edition(edit_base="https://x/edit/main/", bundle=bundle).edit_url(case.path) is None

@@ -70,12 +70,14 @@ def sources_block(case: Case) -> str:
 
 
 def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], urls: Urls,
-                     public_url: str | None = None) -> str:
+                     public_url: str | None = None, edit_url: str | None = None) -> str:
     """``public_url``: the page's published address, printed on paper; None leaves the address and the
     related cases off printed copies (a preview's or a bundle's address means nothing on paper)."""
     meta = front_matter(title=case.title, description=esc(case.summary), tags=list(case.tags))
     parts = [
         meta,
+        '<p class="cb-draft-badge" role="note">草稿：只在本地预览中显示，发布的网站和材料包里没有这个案例</p>'
+        if case.draft else None,
         f'<h1 class="cb-title">{esc(case.title)}</h1>',
         f'<p class="cb-summary">{esc(case.summary)}</p>',
         facts_block(case, facets, urls),
@@ -87,6 +89,8 @@ def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], 
         "",
         sources_block(case),
         f'<p class="cb-print-url">本页地址：{esc(public_url)}</p>' if public_url else None,
+        (f'<p class="cb-edit cb-noprint"><a href="{esc(edit_url)}" rel="nofollow noopener">编辑此案例</a>'
+         f'（在代码托管网站上修改 <code>{esc(case.path)}</code> 并提交拉取请求）</p>') if edit_url else None,
     ]
     if related:
         noprint = "" if public_url else "cb-noprint"
