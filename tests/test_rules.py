@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casefixtures import VALID_CASE
+from casefixtures import REPO, VALID_CASE
 
 
 def test_valid_case_has_no_problems(repo):
@@ -213,3 +213,11 @@ def test_featured_list_is_capped(repo):
     repo.case()
     (repo.cases / "_featured.yml").write_text("featured: [" + ", ".join(["demo-case"] * 7) + "]\n", encoding="utf-8")
     assert any("最多 6 个" in p.message for p in repo.problems())
+
+
+def test_the_contributing_guide_lists_every_field_the_validator_knows():
+    from casebook.validate import FIELDS
+
+    guide = (REPO / "docs" / "contributing.md").read_text(encoding="utf-8")
+    missing = [key for key in FIELDS if f"| `{key}` |" not in guide]
+    assert missing == [], f"docs/contributing.md 的字段表缺少：{missing}"
