@@ -12,6 +12,7 @@ import json
 
 from .facets import FIELDS
 from .model import Case
+from .render.urls import PUBLIC
 
 JSON_FILE = "data/cases.json"
 CSV_FILE = "data/cases.csv"
@@ -39,7 +40,7 @@ COLUMNS = {
     "date": lambda c: c.date.isoformat(),
     "sources": lambda c: [_source(s) for s in c.sources],
     "metrics": lambda c: [f"{m.label}：{m.display}{m.unit}" for m in c.metrics],
-    "page": lambda c: c.url[: -len(".md")] + "/",
+    "page": lambda c: PUBLIC.page(c.url),
 }
 
 

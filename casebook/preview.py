@@ -30,10 +30,15 @@ class Preview:
         self.on = self.serving and dirty
         self.built, self.pending = {}, {}
 
-    def unchanged(self, pages: dict[str, str], salt: str) -> set[str]:
-        """Paths among ``pages`` ({path: text}) whose text is what the last successful build rendered."""
+    def unchanged(self, pages: dict[str, str], salt) -> set[str]:
+        """Paths among ``pages`` ({path: text}) whose text is what the last successful build rendered.
+        ``salt()`` gives what every page also depends on (configuration, templates); it is only asked
+        for in a dirty preview, so other builds neither read templates nor hash pages."""
+        if not self.on:
+            return set()
+        salt = salt()
         self.pending = {path: _digest(salt, text) for path, text in pages.items()}
-        if not self.on or set(self.pending) != set(self.built):
+        if set(self.pending) != set(self.built):
             return set()
         return {path for path, d in self.pending.items() if self.built.get(path) == d}
 

@@ -11,10 +11,9 @@ from .export import CSV_FILE, JSON_FILE, to_csv, to_json
 from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, gallery_page, gallery_pieces, gallery_script
 from .render.listings import facet_index, facet_page, home_page, tags_page
 from .render.stats import PAGE as STATS_PAGE, stats_page
-from .render.urls import Urls
+from .render.urls import PUBLIC, Urls
 from .safety import MEDIA_DIR, file_part, media_path
 
-PUBLIC = Urls(directory=True)  # the published site's addresses, printed on paper and in QR codes
 FACET_INTROS = {
     "province": "按案例所在的省级行政区浏览。地区分布只以列表和图表呈现，不使用地图。",
     "topic": "按专题浏览。专题及其说明由词表 `cases/_taxonomy.yml` 统一管理。",

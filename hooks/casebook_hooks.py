@@ -126,9 +126,9 @@ def on_files(files, config):
     # no taxonomy, no listings: a preview then shows the problems on the home page alone
     pages = generated_pages(library, urls, _state["edition"]) if library.taxonomy is not None \
         else {"index.md": "# 案例库暂时无法生成\n"}
-    root = Path(config.config_file_path).parent
-    salt = site_salt(Path(config.config_file_path), [root / "overrides"]) + "".join(p.format() for p in _state["problems"])
-    unchanged = PREVIEW.unchanged(pages, salt)
+    config_file = Path(config.config_file_path)
+    unchanged = PREVIEW.unchanged(pages, lambda: site_salt(config_file, [config_file.parent / "overrides"])
+                                  + "".join(p.format() for p in _state["problems"]))
     for path, content in pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:  # a generated page wins over a stray file of the same name
@@ -139,11 +139,11 @@ def on_files(files, config):
         files.append(file)
     if PREVIEW.on:
         log.info(f"预览：{len(pages) - len(unchanged)} 个生成页面有改动，重建这些页面")
-    for path, source in media_files(_state["library"]).items():
+    for path, source in media_files(library).items():
         files.append(File.generated(config, path, abs_src_path=source))
     search = config.plugins.get("material/search")
     if search is not None and search.config.enabled and library.taxonomy is not None:  # Material writes our index instead of its own
-        payload = build_index(_state["library"].cases, lambda case: urls.page(case.url))
+        payload = build_index(library.cases, lambda case: urls.page(case.url))
         settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         search.search_index = _CaseIndex(index_json(payload, settings))
     return files

@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,3 +135,43 @@ def run_cli(dist: Path, *args: str, command: str = "bundle", env: dict | None = 
     result = subprocess.run([sys.executable, "-m", "casebook.cli", command, "--root", str(REPO), "--out-dir", str(dist),
                              *args], env=environ, capture_output=True, text=True, encoding="utf-8", timeout=300)
     return Built(result.returncode, result.stdout, result.stderr, dist)
+
+
+@contextmanager
+def mkdocs_serve(project: Path):
+    """`mkdocs serve --strict --dirty` (as scripts/serve runs it) on a free port in ``project``; yields its address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "CASEBOOK_SITE_URL"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def fetch(url: str) -> tuple[int | None, str]:
+    """(HTTP status or None when nothing answers, page text)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+    except OSError:
+        return None, ""
+
+
+def wait_for(check, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 
 from casebook.cli import main
-from casefixtures import VALID_CASE, copy_project
+from casefixtures import VALID_CASE, copy_project, fetch, mkdocs_serve, wait_for
 
 
 def make_draft(project):
@@ -61,21 +58,7 @@ def test_a_bundle_leaves_drafts_out(tmp_path):
 def test_the_preview_shows_a_draft_with_its_badge(tmp_path):
     project = copy_project(tmp_path)
     slug = make_draft(project)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        html, end = "", time.monotonic() + 180
-        while time.monotonic() < end and "cb-title" not in html:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/cases/{slug}/", timeout=10) as response:
-                    html = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.5)
+    with mkdocs_serve(project) as base:
+        assert wait_for(lambda: "cb-title" in fetch(base + f"cases/{slug}/")[1], 180), "the preview never showed the draft"
+        html = fetch(base + f"cases/{slug}/")[1]
         assert 'class="cb-draft-badge"' in html and "草稿" in html
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

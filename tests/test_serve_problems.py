@@ -4,32 +4,10 @@ the problems, and once the file is fixed the pages come back clean by themselves
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
-from casefixtures import copy_project
-
-
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8", errors="replace")
-    except urllib.error.HTTPError as err:
-        return err.code, ""
-    except OSError:
-        return None, ""
-
-
-def wait_for(check, timeout):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if check():
-            return True
-        time.sleep(0.3)
-    return False
+from casefixtures import copy_project, fetch, mkdocs_serve, wait_for
 
 
 def test_an_invalid_case_is_listed_on_every_page_and_the_fix_reloads(tmp_path):
@@ -37,16 +15,8 @@ def test_an_invalid_case_is_listed_on_every_page_and_the_fix_reloads(tmp_path):
     case = next(p for p in sorted((project / "cases").rglob("*.md")) if not p.name.startswith("_"))
     good = case.read_text(encoding="utf-8")
     case.write_text(good.replace("scope: ", "scope: 国家级 #", 1), encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("CASEBOOK_SITE_URL", None)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}/"
     rel = case.relative_to(project).as_posix()
-    try:
+    with mkdocs_serve(project) as base:
         assert wait_for(lambda: fetch(base)[0] == 200, 180), "the preview never answered"
         for page in ("", "cases/", "about/"):
             status, html = fetch(base + page)
@@ -57,12 +27,6 @@ def test_an_invalid_case_is_listed_on_every_page_and_the_fix_reloads(tmp_path):
         assert wait_for(lambda: 'id="cb-build-problems"' not in fetch(base)[1] and fetch(base)[0] == 200, 120)
         status, html = fetch(base + f"cases/{case.stem}/")
         assert status == 200 and 'id="cb-build-problems"' not in html
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def test_a_build_still_refuses_an_invalid_library(tmp_path):

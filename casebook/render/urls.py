@@ -43,3 +43,6 @@ def relative(path: str, base: str) -> str:
         common += 1
     parts = [".."] * (len(start) - common) + to[common:]
     return "/".join(parts).rstrip("/") if parts and parts != [""] else "."
+
+
+PUBLIC = Urls(directory=True)  # the published site's addresses, printed on paper, in QR codes and in exports
