@@ -215,6 +215,22 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_schema(args) -> int:
+    from .divisions import load_divisions
+    from .schema import schema_text
+    from .taxonomy import TAXONOMY_FILE, load_taxonomy
+
+    root = project_root(args)
+    taxonomy, problems = load_taxonomy(root / CASES_DIR / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
+    if taxonomy is None:
+        for p in problems:
+            print(p.format(), file=sys.stderr)
+        print("casebook schema: 词表有问题，没有生成 schema", file=sys.stderr)
+        return 1
+    sys.stdout.write(schema_text(taxonomy, load_divisions().provinces))
+    return 0
+
+
 def cmd_handout(args) -> int:
     from .bundle import make
 
@@ -250,6 +266,8 @@ def main(argv=None) -> int:
     export.add_argument("--format", choices=("json", "csv"), default="json", help="导出格式")
     export.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
     export.add_argument("--root", help="仓库根目录（默认自动查找）")
+    schema = sub.add_parser("schema", help="打印案例 front matter 的 JSON Schema（由校验规则生成，供编辑器使用）")
+    schema.add_argument("--root", help="仓库根目录（默认自动查找）")
     shared = selection_options()
     bundle = sub.add_parser("bundle", parents=[shared], help="把选中的案例打包成可离线打开的 zip（培训材料包）",
                             description="把选中的案例生成一个离线站点并打包成 zip，写到 dist/ 下。")
@@ -262,7 +280,7 @@ def main(argv=None) -> int:
     except SystemExit as exit:
         return int(exit.code or 0)
     commands = {"validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "handout": cmd_handout,
-                "new": cmd_new, "stats": cmd_stats, "export": cmd_export}
+                "new": cmd_new, "stats": cmd_stats, "export": cmd_export, "schema": cmd_schema}
     return commands[args.command](args)
 
 

@@ -12,6 +12,8 @@ from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, galle
 from .render.listings import facet_index, facet_page, home_page, tags_page
 from .render.stats import PAGE as STATS_PAGE, stats_page
 from .render.urls import PUBLIC, Urls
+from .schema import SCHEMA_FILE, schema_text
+from .divisions import load_divisions
 from .safety import MEDIA_DIR, file_part, media_path
 
 FACET_INTROS = {
@@ -30,7 +32,8 @@ def generated_pages(library: Library, urls: Urls, edition: Edition = Edition()) 
     pages = {"index.md": home_page(cases, facets, urls, featured, edition.bundle), GALLERY_PAGE: gallery_page(cases, urls),
              DATA_FILE: gallery_script(gallery_data(cases, facets, urls)), "tags/index.md": tags_page(),
              STATS_PAGE: stats_page(cases, facets, urls), **gallery_pieces(cases),
-             JSON_FILE: to_json(cases), CSV_FILE: to_csv(cases)}
+             JSON_FILE: to_json(cases), CSV_FILE: to_csv(cases),
+             SCHEMA_FILE: schema_text(library.taxonomy, load_divisions().provinces)}
     related = RelatedIndex(cases)
     for case in cases:
         pages[case.url] = render_case_page(case, facets, related.related(case), urls,

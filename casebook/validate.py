@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import fields as spec
 from .divisions import Divisions
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from .model import Case, Metric, Region, Source
@@ -20,9 +21,9 @@ from .safety import body_problems, file_part, local_image_problem, text_problems
 from .source import SourceFile
 from .taxonomy import Taxonomy
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RE = re.compile(spec.SLUG_PATTERN)
 REQUIRED_SECTION = "主要做法"
-EARLIEST = dt.date(2000, 1, 1)
+EARLIEST = dt.date(spec.EARLIEST_YEAR, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,10 @@ def did_you_mean(word: str, options) -> str:
 # --- scalar helpers ---------------------------------------------------------
 
 
+def _text(f: Fields, path, value, rule: spec.Text) -> str | None:
+    return _string(f, path, value, rule.lo, rule.hi, rule.what)
+
+
 def _string(f: Fields, path, value, lo: int, hi: int, what: str) -> str | None:
     if not isinstance(value, str):
         f.err(path, f"{what}必须是文字，现在是 {_kind(value)}")
@@ -106,7 +111,9 @@ def _kind(value) -> str:
     return f"文字 {value!r}"
 
 
-def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, section: str, lo: int, hi: int, what: str):
+def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, rule: spec.Terms):
+    section, lo, what = rule.section, rule.lo, rule.what
+    hi = len(taxonomy.section(section)) if rule.hi is None else rule.hi
     if value is None and lo == 0:
         return ()
     if not isinstance(value, list):
@@ -168,17 +175,17 @@ def _missing(f: Fields, path: tuple, key: str, what: str) -> None:
 
 
 def check_title(f, value, ctx):
-    return _string(f, ("title",), value, 4, 60, "标题")
+    return _text(f, ("title",), value, spec.FIELDS["title"].spec)
 
 
 def check_summary(f, value, ctx):
     if isinstance(value, str):  # folded YAML blocks leave spaces where lines were joined
         value = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])", "", value)
         value = " ".join(value.split())
-    return _string(f, ("summary",), value, 30, 300, "摘要")
+    return _text(f, ("summary",), value, spec.FIELDS["summary"].spec)
 
 
-REGION_KEYS = ("province", "city", "county")
+REGION_KEYS = tuple(spec.REGION.keys)
 
 
 def check_region(f, value, ctx):
@@ -191,8 +198,8 @@ def check_region(f, value, ctx):
     for key in REGION_KEYS:
         v = value.get(key)
         if v is None:
-            if key == "province":
-                _missing(f, path, "province", "省级行政区全称，如 吉林省")
+            if key in spec.REGION.required:
+                _missing(f, path, key, spec.named(spec.REGION.keys[key]))
                 ok = False
             names[key] = None
         elif not isinstance(v, str) or not v.strip():
@@ -216,12 +223,12 @@ def check_scope(f, value, ctx):
     return value
 
 
-STATUSES = ("published", "draft")  # draft: shown by `mkdocs serve` with a 草稿 badge, left out of builds and bundles
+STATUSES = spec.STATUSES
 
 
 def check_status(f, value, ctx):
     if value is None:
-        return "published"
+        return spec.FIELDS["status"].spec.default
     if not isinstance(value, str) or value not in STATUSES:
         f.err(("status",), f"{value} 不是允许的状态（取值：published 发布、draft 草稿；不写就是 published）")
         return None
@@ -229,15 +236,15 @@ def check_status(f, value, ctx):
 
 
 def check_stages(f, value, ctx):
-    return _vocabulary_list(f, ("stages",), value, ctx.taxonomy, "stages", 1, len(ctx.taxonomy.stages), "学段 stages ")
+    return _vocabulary_list(f, ("stages",), value, ctx.taxonomy, spec.FIELDS["stages"].spec)
 
 
 def check_topics(f, value, ctx):
-    return _vocabulary_list(f, ("topics",), value, ctx.taxonomy, "topics", 1, 3, "专题 topics ")
+    return _vocabulary_list(f, ("topics",), value, ctx.taxonomy, spec.FIELDS["topics"].spec)
 
 
 def check_tags(f, value, ctx):
-    return _vocabulary_list(f, ("tags",), value, ctx.taxonomy, "tags", 0, 10, "标签 tags ")
+    return _vocabulary_list(f, ("tags",), value, ctx.taxonomy, spec.FIELDS["tags"].spec)
 
 
 def check_brand(f, value, ctx):
@@ -252,18 +259,18 @@ def check_brand(f, value, ctx):
         f.err(path, f"{raw} 以 0 开头，YAML 会把它读成八进制数 {value}；请加引号写成 brand: \"{raw}\"")
         return None
     text = raw if isinstance(value, (int, float)) and raw else str(value)  # brand: 333 stays "333"
-    return _string(f, path, text, 1, 30, "品牌简称")
+    return _text(f, path, text, spec.FIELDS["brand"].spec)
 
 
 def check_organization(f, value, ctx):
-    return _string(f, ("organization",), value, 2, 100, "报送单位")
+    return _text(f, ("organization",), value, spec.FIELDS["organization"].spec)
 
 
 def check_date(f, value, ctx):
     return _date(f, ("date",), value, ctx.today, "日期")
 
 
-SOURCE_KEYS = ("title", "publisher", "date", "url")
+SOURCE_KEYS = tuple(spec.SOURCE.keys)
 
 
 def check_sources(f, value, ctx):
@@ -280,11 +287,12 @@ def check_sources(f, value, ctx):
             continue
         _unknown_keys(f, p, item, SOURCE_KEYS)
         title = publisher = None
-        for key, what in (("title", "来源标题"), ("publisher", "发布单位")):
+        for key in spec.SOURCE.required:
+            rule = spec.SOURCE.keys[key]
             if key not in item:
-                _missing(f, p, key, what)
+                _missing(f, p, key, spec.named(rule))
             else:
-                v = _string(f, p + (key,), item[key], 2, 200, what)
+                v = _text(f, p + (key,), item[key], rule)
                 title, publisher = (v, publisher) if key == "title" else (title, v)
         date = _date(f, p + ("date",), item["date"], ctx.today, "来源日期") if item.get("date") is not None else None
         url = item.get("url")
@@ -301,7 +309,7 @@ def check_sources(f, value, ctx):
     return tuple(out) if ok else None
 
 
-METRIC_KEYS = ("label", "value", "unit")
+METRIC_KEYS = tuple(spec.METRIC.keys)
 
 
 def check_metrics(f, value, ctx):
@@ -311,8 +319,9 @@ def check_metrics(f, value, ctx):
     if not isinstance(value, list):
         f.err(path, "metrics 必须是列表，每项含 label、value、unit")
         return None
-    if len(value) > 12:
-        f.err(path, f"metrics 最多 12 项，现在有 {len(value)} 项")
+    most = spec.FIELDS["metrics"].spec.hi
+    if len(value) > most:
+        f.err(path, f"metrics 最多 {most} 项，现在有 {len(value)} 项")
         return None
     out, ok = [], True
     for i, item in enumerate(value):
@@ -322,14 +331,14 @@ def check_metrics(f, value, ctx):
             ok = False
             continue
         _unknown_keys(f, p, item, METRIC_KEYS)
-        for key in METRIC_KEYS:
+        for key in spec.METRIC.required:
             if key not in item:
-                _missing(f, p, key, {"label": "指标名称", "value": "数值", "unit": "单位，如 所、名、个"}[key])
+                _missing(f, p, key, spec.named(spec.METRIC.keys[key]))
                 ok = False
-        if not all(k in item for k in METRIC_KEYS):
+        if not all(k in item for k in spec.METRIC.required):
             continue
-        label = _string(f, p + ("label",), item["label"], 2, 40, "指标名称")
-        unit = _string(f, p + ("unit",), item["unit"], 1, 10, "单位")
+        label = _text(f, p + ("label",), item["label"], spec.METRIC.keys["label"])
+        unit = _text(f, p + ("unit",), item["unit"], spec.METRIC.keys["unit"])
         number = item["value"]
         if isinstance(number, bool) or not isinstance(number, (int, float)):
             m = re.fullmatch(r"\s*([\d.,]+)\s*(\S*)\s*", str(number))
@@ -374,24 +383,14 @@ def check_cover(f, value, ctx):
     return (f.case_dir / file_part(text)).resolve().relative_to(ctx.cases_dir.resolve()).as_posix()
 
 
-FIELDS = {
-    # key: (required, checker, what it is — used in "missing" messages)
-    "title": (True, check_title, "标题，4–60 个字符"),
-    "summary": (True, check_summary, "摘要，30–300 个字符"),
-    "region": (True, check_region, "地区，至少写 province"),
-    "scope": (True, check_scope, "层级：省级、市级、县级或校级"),
-    "stages": (True, check_stages, "学段列表，如 [小学, 初中]"),
-    "topics": (True, check_topics, "1–3 个专题"),
-    "tags": (False, check_tags, ""),
-    "brand": (False, check_brand, ""),
-    "organization": (True, check_organization, "报送单位"),
-    "date": (True, check_date, "来源报道日期，YYYY-MM-DD"),
-    "sources": (True, check_sources, "来源列表"),
-    "metrics": (False, check_metrics, ""),
-    "related": (False, check_related, ""),
-    "cover": (False, check_cover, ""),
-    "status": (False, check_status, ""),
+CHECKERS = {
+    "title": check_title, "summary": check_summary, "region": check_region, "scope": check_scope,
+    "stages": check_stages, "topics": check_topics, "tags": check_tags, "brand": check_brand,
+    "organization": check_organization, "date": check_date, "sources": check_sources, "metrics": check_metrics,
+    "related": check_related, "cover": check_cover, "status": check_status,
 }
+# key: (required, checker, what it is — used in "missing" messages); the rules themselves are in fields.py
+FIELDS = {key: (field.required, CHECKERS[key], field.hint) for key, field in spec.FIELDS.items()}
 
 
 def check_strings(f: Fields, value, path: tuple = ()) -> None:

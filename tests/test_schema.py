@@ -1,0 +1,97 @@
+"""The JSON Schema is generated from the validator's own table: it accepts every real case and rejects
+every broken example of the rule tests that a schema can see."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from casebook import fields as spec
+from casebook.cli import main
+from casebook.divisions import load_divisions
+from casebook.library import discover
+from casebook.schema import case_schema
+from casebook.taxonomy import load_taxonomy
+from casefixtures import REPO, VALID_CASE
+from test_rules import RULES
+
+# Rules that need more than the value itself; `casebook validate` stays the judge of these.
+BEYOND_A_SCHEMA = {
+    "city-wrong-province": "a city inside its province needs the division table's tree",
+    "city-short-name": "city names are not listed (thousands of them)",
+    "county-short-name": "county names are not listed",
+    "county-wrong-city": "needs the division tree",
+    "county-needs-city": "needs the division tree",
+    "brand-octal": "YAML has already read 0333 as the number 219",
+    "related-missing": "needs the other case files",
+    "related-self": "needs the file's own name",
+    "duplicate-key": "YAML keeps the last of two equal keys",
+    "body-missing-section": "the body is not front matter",
+    "body-h1": "the body is not front matter",
+}
+NOT_YAML = {"yaml-syntax", "yaml-alias", "yaml-tag", "front-matter-unclosed", "front-matter-missing"}
+
+
+def as_json(value):
+    """Front matter as a JSON tool sees it: YAML dates become their ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def front_matter(text: str):
+    return as_json(yaml.safe_load(text.split("---\n", 2)[1]))
+
+
+@pytest.fixture(scope="module")
+def validator():
+    taxonomy, problems = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
+    assert not problems
+    schema = case_schema(taxonomy, load_divisions().provinces)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_the_schema_accepts_every_real_case_and_the_valid_example(validator):
+    paths = discover(REPO / "cases")
+    assert len(paths) >= 10
+    for path in paths:
+        errors = list(validator.iter_errors(front_matter(path.read_text(encoding="utf-8"))))
+        assert not errors, (path, [e.message for e in errors])
+    assert not list(validator.iter_errors(front_matter(VALID_CASE)))
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r[0] not in NOT_YAML], ids=[r[0] for r in RULES if r[0] not in NOT_YAML])
+def test_the_schema_rejects_each_broken_example(validator, rule):
+    name, old, new = rule[:3]
+    data = front_matter(VALID_CASE.replace(old, new, 1))
+    errors = list(validator.iter_errors(data))
+    if name in BEYOND_A_SCHEMA:
+        assert not errors, f"{name} is listed as beyond a schema, but the schema now catches it: move it"
+    else:
+        assert errors, f"the schema accepts the broken example {name}"
+
+
+def test_limits_come_from_the_one_table(monkeypatch, repo):
+    """Change a limit in fields.py: the validator and the schema both follow."""
+    monkeypatch.setitem(spec.FIELDS, "title", dataclasses.replace(spec.FIELDS["title"], spec=spec.Text(12, 60, "标题")))
+    repo.case()  # its title has 7 characters
+    assert any(p.field == "title" and "12–60" in p.message for p in repo.problems())
+    taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
+    assert case_schema(taxonomy, ["吉林省"])["properties"]["title"]["minLength"] == 12
+
+
+def test_casebook_schema_prints_the_schema_the_site_publishes(capsys):
+    assert main(["schema", "--root", str(REPO)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
+    assert printed == case_schema(taxonomy, load_divisions().provinces)
+    assert printed["properties"]["scope"]["enum"] == list(taxonomy.scopes)
+    assert "吉林省" in printed["properties"]["region"]["properties"]["province"]["enum"]
