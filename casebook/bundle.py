@@ -22,7 +22,7 @@ import yaml
 
 from .edition import ENV as BUNDLE_ENV, BundleInfo, Edition
 from .library import load_library
-from .publish import git, run_mkdocs
+from .publish import EngineError, git, run_mkdocs
 from .selection import Selection, SelectionError
 from .sitecheck import foreign_references
 from .ziptree import write_zip
@@ -159,7 +159,11 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
         if request.zip:
             progress(f"生成离线站点（{len(chosen)} 个案例）")
             env = {"CASEBOOK_OFFLINE": "true", BUNDLE_ENV: info.to_env(), "SOURCE_DATE_EPOCH": str(epoch)}
-            result = run_mkdocs(root, site / "_site", env=env, quiet=True)
+            try:
+                result = run_mkdocs(root, site / "_site", env=env, quiet=True)
+            except EngineError as err:
+                print(f"casebook: {err}", file=sys.stderr)
+                return 2
             if result.returncode != 0:
                 sys.stderr.write(result.stderr)
                 print("casebook: 离线站点生成失败，没有生成材料包。", file=sys.stderr)

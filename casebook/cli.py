@@ -180,6 +180,35 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .newcase import Answers, Refused
+    from .wordimport import import_docx
+
+    root = project_root(args)
+    answers = Answers(args.title, args.province, args.city, args.county, args.scope, args.stage or [],
+                      args.topic or [], args.tag or [])
+    try:
+        path, images, notes = import_docx(root, Path(args.document), answers)
+    except Refused as why:
+        print(f"casebook import: {why}；没有写任何文件", file=sys.stderr)
+        return 2
+    rel = path.relative_to(root).as_posix()
+    print(f"已导入 {rel}" + (f"，图片 {len(images)} 张放在同一目录" if images else ""))
+    for note in notes:
+        print(f"  注意：{note}")
+    library = load_library(root, only=[path])
+    problems = [p for p in library.problems if p.file == rel or p.file.endswith("_taxonomy.yml")]
+    if problems:
+        print("\n还需要补充或修改（casebook validate 的检查结果）：")
+        for p in problems:
+            print(f"  {p.format()}")
+    print("下一步：\n"
+          f"  1. 打开 {rel}，按上面的提示补全元数据，核对正文（表格、图片、小节标题）；\n"
+          f"  2. 运行 .venv/bin/casebook validate {rel}，改到“全部通过”；\n"
+          "  3. 用 scripts/serve 预览，然后提交拉取请求（连同图片文件）。")
+    return 0
+
+
 def _library_or_problems(root: Path):
     library = load_library(root)
     if library.problems:
@@ -237,6 +266,17 @@ def cmd_handout(args) -> int:
     return make(project_root(args), _request(args, handout=True, zip_=False))
 
 
+def answer_options(parser: argparse.ArgumentParser) -> None:
+    """The front-matter answers `new` and `import` both take."""
+    parser.add_argument("--title", help="标题（4–60 个字）")
+    parser.add_argument("--province", help="省级行政区全称，如 吉林省")
+    parser.add_argument("--city", help="市（州、盟）全称，可选")
+    parser.add_argument("--county", help="县（市、区、旗）全称，可选")
+    parser.add_argument("--scope", help="层级：省级、市级、县级、校级")
+    for option, what in (("--stage", "学段"), ("--topic", "专题"), ("--tag", "标签")):
+        parser.add_argument(option, action="append", help=f"{what}，可重复")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="casebook", description="casebook 案例库工具")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -250,16 +290,16 @@ def main(argv=None) -> int:
     build.add_argument("--root", help="仓库根目录（默认自动查找）")
     new = sub.add_parser("new", help="新建一个案例文件：回答几个问题（或用选项），生成带标准小节的文件",
                          description="在 cases/<地区>/ 下新建案例文件，不会覆盖已有文件。")
-    new.add_argument("--title", help="标题（4–60 个字）")
-    new.add_argument("--province", help="省级行政区全称，如 吉林省")
-    new.add_argument("--city", help="市（州、盟）全称，可选")
-    new.add_argument("--county", help="县（市、区、旗）全称，可选")
-    new.add_argument("--scope", help="层级：省级、市级、县级、校级")
-    for option, what in (("--stage", "学段"), ("--topic", "专题"), ("--tag", "标签")):
-        new.add_argument(option, action="append", help=f"{what}，可重复")
+    answer_options(new)
     new.add_argument("--yes", action="store_true", help="不提问：缺少必填项时报错")
     new.add_argument("--ask", action="store_true", help=argparse.SUPPRESS)  # ask even without a terminal (tests)
     new.add_argument("--root", help="仓库根目录（默认自动查找）")
+    word = sub.add_parser("import", help="把 Word 文档（.docx）转换成案例文件，图片放在旁边",
+                          description="把 Word 写成的案例材料转换成 cases/<地区>/ 下的案例文件：标题、一二三级标题、表格、图片、脚注都会保留；"
+                                      "文档里没有的字段留空，由 casebook validate 提示补全。不会覆盖已有文件。")
+    word.add_argument("document", help="Word 文档（.docx）")
+    answer_options(word)
+    word.add_argument("--root", help="仓库根目录（默认自动查找）")
     stats = sub.add_parser("stats", help="按地区、专题、学段、年份统计案例数")
     stats.add_argument("--root", help="仓库根目录（默认自动查找）")
     export = sub.add_parser("export", help="导出全部案例的元数据（JSON 或 CSV，CSV 可直接用 Excel 打开）")
@@ -280,7 +320,8 @@ def main(argv=None) -> int:
     except SystemExit as exit:
         return int(exit.code or 0)
     commands = {"validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "handout": cmd_handout,
-                "new": cmd_new, "stats": cmd_stats, "export": cmd_export, "schema": cmd_schema}
+                "new": cmd_new, "stats": cmd_stats, "export": cmd_export, "schema": cmd_schema,
+                "import": cmd_import}
     return commands[args.command](args)
 
 

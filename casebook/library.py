@@ -126,7 +126,9 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
     checked = {c.path for c in library.cases} | {p.file for p in library.problems}
     library.problems.extend(p for p in cross_check(library.cases + others, {p.stem for p in paths})
                             if focus is None or p.file in checked)
-    library.featured, featured_problems = load_featured(cases_dir / FEATURED_FILE, {c.slug for c in library.cases})
+    # with ``only``, the other cases are not in ``cases`` but still count as existing
+    existing = {c.slug for c in library.cases + others}
+    library.featured, featured_problems = load_featured(cases_dir / FEATURED_FILE, existing)
     library.problems.extend(featured_problems)
     library.problems.sort()
     library.cases.sort(key=lambda c: (-c.date.toordinal(), c.slug))

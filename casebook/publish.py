@@ -48,14 +48,32 @@ def replace_dir(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+# The site generator: MkDocs 1.x (unmaintained, its 2.0 drops plugins and themes) or ProperDocs, the
+# continuation of MkDocs 1.x by its former maintainers, which builds this project unchanged.
+ENGINE_ENV = "CASEBOOK_ENGINE"
+ENGINES = ("mkdocs", "properdocs")
+
+
+class EngineError(ValueError):
+    pass
+
+
+def engine(env: dict[str, str]) -> str:
+    name = env.get(ENGINE_ENV) or "mkdocs"
+    if name not in ENGINES:
+        raise EngineError(f"{ENGINE_ENV}={name} 不是可用的生成器（可选：{'、'.join(ENGINES)}）")
+    return name
+
+
 def run_mkdocs(root: Path, out: Path, env: dict[str, str] | None = None, quiet: bool = False,
                extra_args: list[str] = ()) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of the project at ``root`` into ``out``, SOURCE_DATE_EPOCH fixed."""
+    """``mkdocs build --strict`` (or ProperDocs', by CASEBOOK_ENGINE) of the project at ``root`` into ``out``,
+    SOURCE_DATE_EPOCH fixed."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     epoch = source_date_epoch(root) if "SOURCE_DATE_EPOCH" not in env else env["SOURCE_DATE_EPOCH"]
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
+    cmd = [sys.executable, "-m", engine(env), "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
            "-d", str(out), *extra_args]
     return subprocess.run(cmd, cwd=root, env=env, capture_output=quiet, text=True)
 
@@ -64,6 +82,11 @@ def build_site(root: Path, site_dir: Path, extra_args: list[str] = ()) -> int:
     """Run ``mkdocs build --strict`` into a staging folder beside ``site_dir``; swap in on success."""
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine(dict(os.environ))
+    except EngineError as err:
+        print(f"casebook: {err}", file=sys.stderr)
+        return 2
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-staging-", dir=site_dir.parent))
     result = run_mkdocs(root, staging, extra_args=extra_args)
     if result.returncode != 0 or not (staging / "index.html").is_file():

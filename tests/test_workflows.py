@@ -3,7 +3,9 @@ command they run exists with the options they pass."""
 
 from __future__ import annotations
 
+import re
 import shlex
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -35,12 +37,21 @@ def test_workflows_are_valid_and_run_on_pull_requests_and_main():
 def test_every_command_a_workflow_runs_exists(name, command, capsys):
     words = shlex.split(command)
     if words[:4] == ["python", "-m", "pip", "install"]:
-        assert words[4:] == ["-e", "."] and (REPO / "pyproject.toml").is_file()
+        assert words[4] == "-e" and re.fullmatch(r"\.(\[[a-z,]+\])?", words[5]), command
+        extras = words[5][2:-1].split(",") if "[" in words[5] else []
+        declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+        assert set(extras) <= set(declared), command
         return
     assert words[0] == "casebook", command
     assert main([*words[1:], "--help"]) == 0, command  # argparse accepts the options, then --help stops it
     assert "usage" in capsys.readouterr().out
     assert main([*words[1:], "--no-such-option"]) == 2  # and the check above can fail
+
+
+def test_pull_requests_also_build_with_properdocs():
+    data = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    steps = [s for s in data["jobs"]["check"]["steps"] if s.get("env", {}).get("CASEBOOK_ENGINE") == "properdocs"]
+    assert steps and steps[0]["run"].startswith("casebook build")
 
 
 def test_validate_step_annotates_pull_requests():
