@@ -198,3 +198,19 @@ def test_find_region_takes_only_a_place_that_fits_one_way():
     assert find_region(divisions, "朝阳区某小学") is None  # 北京 and 长春 both have one
     assert find_region(divisions, "吉林省推行BTX支部建设标准") == ("吉林省", None, None)
     assert find_region(divisions, "某县城区学校") is None  # two-character names are too common to trust
+
+
+def test_write_new_writes_all_or_nothing_and_never_over_a_file(tmp_path):
+    from casebook.newcase import Refused, write_new
+
+    kept = tmp_path / "cases" / "a" / "old.png"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"old")
+    with pytest.raises(Refused, match="已经存在，不会覆盖"):
+        write_new(tmp_path, {tmp_path / "cases" / "a" / "new.md": b"case", kept: b"new"})
+    assert kept.read_bytes() == b"old" and not (tmp_path / "cases" / "a" / "new.md").exists()
+    blocked = tmp_path / "cases" / "b"
+    blocked.write_text("a file where a folder should be")
+    with pytest.raises(Refused, match="无法写入"):
+        write_new(tmp_path, {tmp_path / "cases" / "c.md": b"case", blocked / "x.png": b"img"})
+    assert not (tmp_path / "cases" / "c.md").exists()
