@@ -148,3 +148,12 @@ def test_github_format_escapes_what_would_break_the_command():
 
     line = Problem("cases/a,b:c.md", 3, "x:y", "50% 完成\n第二行").github()
     assert line == "::error file=cases/a%2Cb%3Ac.md,line=3,title=x%3Ay::50%25 完成%0A第二行"
+
+
+def test_checking_one_file_does_not_report_the_featured_list_against_it():
+    """With only= the other cases are not checked in full, but they still exist for _featured.yml."""
+    from casebook.library import load_library
+    from casefixtures import REPO
+
+    one = REPO / "cases" / "jilin" / "jilin-btx-branch-standard.md"
+    assert load_library(REPO, only=[one]).problems == []

@@ -93,6 +93,7 @@ def test_word_headings_and_other_section_names(tmp_path, capsys):
     d.add_heading("主要举措", level=1)
     d.add_heading("建立工作室运行制度", level=2)
     d.add_paragraph("一、坚持问题导向，这一段以序号开头但是一整段正文，不应当变成标题。")
+    d.add_paragraph("二、" + "坚持把党的政治建设摆在首位并贯穿学校管理教育教学和师生成长全过程各方面各环节不断提高")
     d.add_paragraph("2. 这一行在 Word 里是普通文字，不是列表；[链接](javascript:1) 也只是文字。")
     d.add_paragraph("<script>alert(1)</script><img src=x onerror=alert(1)>")
     d.add_heading("取得成效", level=1)
@@ -103,14 +104,14 @@ def test_word_headings_and_other_section_names(tmp_path, capsys):
     text = (project / rel).read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1]
     assert [l for l in body.split("\n") if l.startswith("#")] == ["## 背景", "## 主要做法", "### 建立工作室运行制度", "## 工作成效"]
-    assert "一、坚持问题导向" in body and "2\\. 这一行" in body and "\\[链接\\]" in body
+    assert "一、坚持问题导向" in body and "二、坚持把党的政治建设" in body and "2\\. 这一行" in body and "\\[链接\\]" in body
     assert "date: 2024-03-01" in text and "region: {province: 黑龙江省, city: 佳木斯市}" in text
     assert rel.startswith("cases/jiamusi/")
     from casebook.safety import render_body
 
     html = render_body(body)
     assert "<a " not in html and "<ol" not in html and "2. 这一行" in html  # typed text stays text
-    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+    assert "<script" not in html and "<img" not in html and "<p>&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 def test_never_overwrites_and_never_reuses_a_slug(tmp_path, capsys):
@@ -198,6 +199,7 @@ def test_find_region_takes_only_a_place_that_fits_one_way():
     assert find_region(divisions, "朝阳区某小学") is None  # 北京 and 长春 both have one
     assert find_region(divisions, "吉林省推行BTX支部建设标准") == ("吉林省", None, None)
     assert find_region(divisions, "某县城区学校") is None  # two-character names are too common to trust
+    assert find_region(divisions, "煤炭矿区学校党建") is None  # 矿区 is a district's whole name, and a word
 
 
 def test_write_new_writes_all_or_nothing_and_never_over_a_file(tmp_path):
