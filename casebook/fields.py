@@ -60,6 +60,12 @@ class Number:
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """The number of an item in the case's own ``sources`` list, counting from 1."""
+    what: str
+
+
+@dataclass(frozen=True)
 class Place:
     """A name from the division table (casebook/data/divisions.tsv)."""
     level: str  # province, city, county
@@ -110,13 +116,20 @@ class Field:
 EARLIEST_YEAR = 2000  # dates before this are typing mistakes
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STATUSES = ("published", "draft")  # draft: shown by `mkdocs serve` with a 草稿 badge, left out of builds
+KINDS = ("实践", "方案")  # 方案: a plan or implementation scheme, not a practice carried out and reported
+METRIC_TYPES = ("成效", "目标")  # 目标: a plan's target, never shown as a result
 
 REGION = Record({"province": Place("province", "省级行政区全称，如 吉林省"),
                  "city": Place("city", "市（州、盟）全称"),
                  "county": Place("county", "县（市、区、旗）全称")}, ("province",), "地区")
 SOURCE = Record({"title": Text(2, 200, "来源标题"), "publisher": Text(2, 200, "发布单位"),
-                 "date": Date("来源日期"), "url": Url()}, ("title", "publisher"), "来源")
-METRIC = Record({"label": Text(2, 40, "指标名称"), "value": Number("数值"), "unit": Text(1, 10, "单位", example="所、名、个")},
+                 "date": Date("来源日期"), "url": Url(),
+                 # how the source was obtained, or what was inferred from it
+                 "note": Text(2, 100, "来源说明", example="转载页面，原始出处未找到")},
+                ("title", "publisher"), "来源")
+METRIC = Record({"label": Text(2, 40, "指标名称"), "value": Number("数值"), "unit": Text(1, 10, "单位", example="所、名、个"),
+                 "type": Choice("数据类型", values=METRIC_TYPES, default="成效"),
+                 "source": SourceRef("数据出处：sources 中的第几个来源")},
                 ("label", "value", "unit"), "指标")
 
 FIELDS = {
@@ -135,4 +148,5 @@ FIELDS = {
     "related": Field(Slugs("相关案例")),
     "cover": Field(Image("封面图片")),
     "status": Field(Choice("状态", values=STATUSES, default="published")),
+    "kind": Field(Choice("案例类型", values=KINDS, default="实践")),
 }

@@ -28,6 +28,7 @@ class Source:
     publisher: str
     date: dt.date | None = None
     url: str | None = None
+    note: str | None = None  # how it was obtained (a reprint) or what was inferred from it
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class Metric:
     label: str
     value: int | float
     unit: str
+    type: str = "成效"  # or "目标": a target, shown as one
+    source: int | None = None  # 1-based number in the case's sources
+
+    @property
+    def target(self) -> bool:
+        return self.type == "目标"
 
     @property
     def display(self) -> str:
@@ -67,6 +74,11 @@ class Case:
     body_line: int = 1
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> file line
     status: str = "published"  # or "draft": previewed, never built or bundled
+    kind: str = "实践"  # or "方案": a plan, not a practice carried out
+
+    @property
+    def plan(self) -> bool:
+        return self.kind == "方案"
 
     @property
     def draft(self) -> bool:

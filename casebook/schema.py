@@ -37,6 +37,8 @@ def _rule(rule, taxonomy: Taxonomy, provinces) -> dict:
         return {"description": f"{rule.what}（YYYY-MM-DD）", "type": "string", "format": "date", "pattern": DATE}
     if isinstance(rule, spec.Url):
         return {"description": rule.what, "type": "string", "pattern": r"^https?://[^\s<>\"']+$"}
+    if isinstance(rule, spec.SourceRef):
+        return {"description": rule.what, "type": "integer", "minimum": 1}
     if isinstance(rule, spec.Number):
         return {"description": rule.what, "type": "number"}
     if isinstance(rule, spec.Place):

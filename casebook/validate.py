@@ -235,6 +235,22 @@ def check_status(f, value, ctx):
     return value
 
 
+def _choice(f, path, value, rule: spec.Choice, hint: str = ""):
+    """One of the rule's fixed values; None (not written) gives its default."""
+    if value is None:
+        return rule.default
+    if not isinstance(value, str) or value not in rule.values:
+        f.err(path, f"{value} 不是允许的{rule.what}{did_you_mean(value, rule.values)}"
+                    f"（取值：{'、'.join(rule.values)}；{hint or f'不写就是 {rule.default}'}）")
+        return None
+    return value
+
+
+def check_kind(f, value, ctx):
+    return _choice(f, ("kind",), value, spec.FIELDS["kind"].spec,
+                   "方案：工作方案、实施方案等计划，尚未报道实施结果；不写就是 实践：已经实施的工作")
+
+
 def check_stages(f, value, ctx):
     return _vocabulary_list(f, ("stages",), value, ctx.taxonomy, spec.FIELDS["stages"].spec)
 
@@ -295,6 +311,9 @@ def check_sources(f, value, ctx):
                 v = _text(f, p + (key,), item[key], rule)
                 title, publisher = (v, publisher) if key == "title" else (title, v)
         date = _date(f, p + ("date",), item["date"], ctx.today, "来源日期") if item.get("date") is not None else None
+        note = _text(f, p + ("note",), item["note"], spec.SOURCE.keys["note"]) if "note" in item else None
+        if "note" in item and note is None:
+            ok = False
         url = item.get("url")
         if url is not None:
             if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"']+", url.strip()):
@@ -303,7 +322,7 @@ def check_sources(f, value, ctx):
             else:
                 url = url.strip()
         if title and publisher and url is not False and (item.get("date") is None or date):
-            out.append(Source(title, publisher, date, url))
+            out.append(Source(title, publisher, date, url, note))
         else:
             ok = False
     return tuple(out) if ok else None
@@ -345,11 +364,27 @@ def check_metrics(f, value, ctx):
             hint = f"；请把数字和单位分开：value: {m[1].replace(',', '')}，unit: {m[2]}" if m and m[2] else ""
             f.err(p + ("value",), f"数值必须是数字，现在是 {_kind(number)}{hint}")
             number = None
-        if label and unit and number is not None:
-            out.append(Metric(label, number, unit))
+        kind = _choice(f, p + ("type",), item.get("type"), spec.METRIC.keys["type"],
+                       "目标：计划、目标或争创数；不写就是 成效：已经取得的结果")
+        source = _source_ref(f, p + ("source",), item["source"]) if "source" in item else None
+        if label and unit and number is not None and kind and ("source" not in item or source):
+            out.append(Metric(label, number, unit, kind, source))
         else:
             ok = False
     return tuple(out) if ok else None
+
+
+def _source_ref(f, path, value) -> int | None:
+    """A metric's source: the number of an item of this case's sources, counting from 1."""
+    sources = f.fm.data.get("sources")
+    count = len(sources) if isinstance(sources, list) else 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        f.err(path, f"source 必须是 sources 中来源的序号（从 1 开始的整数），现在是 {_kind(value)}")
+        return None
+    if not 1 <= value <= count:
+        f.err(path, f"source: {value} 指向不存在的来源：sources 里有 {count} 个来源，序号只能是 1–{count}")
+        return None
+    return value
 
 
 def check_related(f, value, ctx):
@@ -387,7 +422,7 @@ CHECKERS = {
     "title": check_title, "summary": check_summary, "region": check_region, "scope": check_scope,
     "stages": check_stages, "topics": check_topics, "tags": check_tags, "brand": check_brand,
     "organization": check_organization, "date": check_date, "sources": check_sources, "metrics": check_metrics,
-    "related": check_related, "cover": check_cover, "status": check_status,
+    "related": check_related, "cover": check_cover, "status": check_status, "kind": check_kind,
 }
 # key: (required, checker, what it is — used in "missing" messages); the rules themselves are in fields.py
 FIELDS = {key: (field.required, CHECKERS[key], field.hint) for key, field in spec.FIELDS.items()}
@@ -457,6 +492,6 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | N
     lines = {".".join(map(str, k)): v for k, v in {**fm.lines.values, **fm.lines.keys}.items()}
     return Case(slug=slug, path=src.rel, body=src.body, body_line=src.body_line, lines=lines, images=images,
                 stages=values["stages"], topics=values["topics"], tags=values["tags"],
-                metrics=values["metrics"], related=values["related"], status=values["status"],
+                metrics=values["metrics"], related=values["related"], status=values["status"], kind=values["kind"],
                 **{k: values[k] for k in ("title", "summary", "region", "scope", "brand", "organization",
                                           "date", "sources", "cover")})
