@@ -20,7 +20,7 @@ CSV_FILE = "data/cases.csv"
 
 def _source(s) -> str:
     parts = [f"《{s.title}》", s.publisher] + ([s.date.isoformat()] if s.date else []) + ([s.url] if s.url else [])
-    return "，".join(parts)
+    return "，".join(parts) + (f"（说明：{s.note}）" if s.note else "")
 
 
 # One table of what is exported: column name → value for one case (lists stay lists in JSON).
@@ -39,7 +39,8 @@ COLUMNS = {
     "organization": lambda c: c.organization,
     "date": lambda c: c.date.isoformat(),
     "sources": lambda c: [_source(s) for s in c.sources],
-    "metrics": lambda c: [f"{m.label}：{m.display}{m.unit}" for m in c.metrics],
+    "metrics": lambda c: [m.text + (f"〔来源{m.source}〕" if m.source else "") for m in c.metrics],
+    "kind": lambda c: c.kind,
     "page": lambda c: PUBLIC.page(c.url),
 }
 
@@ -67,7 +68,7 @@ LIST_SEPARATORS = {"sources": "；", "metrics": "；"}  # their items hold 、 a
 def counts(cases: list[Case]) -> dict[str, dict[str, int]]:
     """Cases per province, topic, stage and year (a case counts once in each of its values)."""
     out = {}
-    for key in ("province", "topic", "stage", "year"):
+    for key in ("province", "topic", "stage", "year", "kind"):
         title, values_of = FIELDS[key]
         tally: dict[str, int] = {}
         for case in cases:

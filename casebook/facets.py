@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .divisions import load_divisions
+from .fields import KINDS
 from .model import Case
 from .slugs import unique_slugs
 from .taxonomy import Taxonomy
@@ -41,7 +42,11 @@ FIELDS = {
     "scope": ("层级", lambda c: (c.scope,)),
     "tag": ("标签", lambda c: c.tags),
     "year": ("年份", lambda c: (str(c.date.year),)),
+    "kind": ("类型", lambda c: (c.kind,)),
 }
+
+
+KIND_DESCRIPTIONS = {"实践": "已经实施、有报道的工作", "方案": "工作方案、实施方案等计划，还没有报道实施结果"}
 
 
 def _group(cases, order, values_of) -> dict[str, list[Case]]:
@@ -67,5 +72,6 @@ def build_facets(cases: list[Case], taxonomy: Taxonomy) -> dict[str, Facet]:
         facet("scope", None, taxonomy.scopes, taxonomy.scopes),
         facet("tag", None, taxonomy.tags, taxonomy.tags),
         facet("year", None, years),
+        facet("kind", None, KINDS, KIND_DESCRIPTIONS),
     ]
     return {f.key: f for f in facets}

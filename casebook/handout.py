@@ -73,6 +73,7 @@ def qr_svg(url: str) -> Markup:
 def handout_renderer(cases: list[Case], info: BundleInfo, edition: Edition, root: Path):
     """``render(pages)`` → the handout's HTML, where ``pages`` maps a case slug to the page its chapter starts
     on (for the contents). Bodies and QR codes are made once: printing renders the handout more than once."""
+    from .render.case_page import PLAN_NOTE, TARGETS_CAPTION
     from .site import PUBLIC
 
     items = []
@@ -83,7 +84,8 @@ def handout_renderer(cases: list[Case], info: BundleInfo, edition: Edition, root
     template = _environment().get_template("handout.html.j2")
 
     def render(pages: dict[str, int] | None = None) -> str:
-        return template.render(info=info, items=items, pages=pages or {}, total=len(cases), site_url=edition.site_url)
+        return template.render(info=info, items=items, pages=pages or {}, total=len(cases), site_url=edition.site_url,
+                               plan_note=PLAN_NOTE, targets_caption=TARGETS_CAPTION)
 
     return render
 

@@ -44,6 +44,11 @@ class Metric:
         return self.type == "目标"
 
     @property
+    def text(self) -> str:
+        """In words, as exports and plain lists write it: 示范校：300所（目标）."""
+        return f"{self.label}：{self.display}{self.unit}" + ("（目标）" if self.target else "")
+
+    @property
     def display(self) -> str:
         value = self.value
         if isinstance(value, float) and value.is_integer():

@@ -29,6 +29,7 @@ BEYOND_A_SCHEMA = {
     "county-needs-city": "needs the division tree",
     "brand-octal": "YAML has already read 0333 as the number 219",
     "related-missing": "needs the other case files",
+    "metric-source-missing": "needs the length of the case's own sources list",
     "related-self": "needs the file's own name",
     "duplicate-key": "YAML keeps the last of two equal keys",
     "body-missing-section": "the body is not front matter",

@@ -39,21 +39,38 @@ def facts_block(case: Case, facets: dict[str, Facet], urls: Urls) -> str:
     ]
     if case.brand:
         rows.append(("品牌", f'<span class="cb-brand">{esc(case.brand)}</span>'))
+    if case.plan:
+        rows.insert(0, ("类型", '<span class="cb-kind">工作方案</span>'))
     rows = [(k, v) for k, v in rows if v]  # a case without tags shows no empty row
     items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows)
     return raw(f'<dl class="cb-facts">{items}</dl>')
 
 
+PLAN_NOTE = "这是一份工作方案：写的是安排和目标，来源没有报道实施结果。"
+TARGETS_CAPTION = "计划目标（来源写的是目标，不是已经取得的结果）"
+
+
+def _metric_card(m) -> str:
+    chip = '<span class="cb-metric__type">目标</span>' if m.target else ""
+    source = (f'<a class="cb-metric__source" href="#source-{m.source}" aria-label="出处：来源 {m.source}">'
+              f'来源 {m.source}</a>') if m.source else ""
+    return (f'<li class="cb-metric{" cb-metric--target" if m.target else ""}">{chip}'
+            f'<span class="cb-metric__value">{esc(m.display)}</span><span class="cb-metric__unit">{esc(m.unit)}</span>'
+            f'<span class="cb-metric__label">{esc(m.label)}</span>{source}</li>')
+
+
 def metrics_block(case: Case) -> str:
-    if not case.metrics:
-        return ""
-    cards = "".join(
-        f'<li class="cb-metric"><span class="cb-metric__value">{esc(m.display)}</span>'
-        f'<span class="cb-metric__unit">{esc(m.unit)}</span>'
-        f'<span class="cb-metric__label">{esc(m.label)}</span></li>'
-        for m in case.metrics
-    )
-    return raw(f'<ul class="cb-metrics" aria-label="关键数据">{cards}</ul>')
+    """Results and targets apart: a target is never read as a result, even in a screenshot of one card."""
+    results = [m for m in case.metrics if not m.target]
+    targets = [m for m in case.metrics if m.target]
+    parts = []
+    if results:
+        parts.append(f'<ul class="cb-metrics" aria-label="关键数据">{"".join(map(_metric_card, results))}</ul>')
+    if targets:
+        parts.append(f'<p class="cb-metrics__caption" id="targets">{TARGETS_CAPTION}</p>'
+                     f'<ul class="cb-metrics cb-metrics--targets" aria-labelledby="targets">'
+                     f'{"".join(map(_metric_card, targets))}</ul>')
+    return raw("".join(parts)) if parts else ""
 
 
 def sources_block(case: Case) -> str:
@@ -65,7 +82,9 @@ def sources_block(case: Case) -> str:
         text = "，".join(parts) + "。"
         if s.url:
             text += f' <a href="{esc(s.url)}" rel="nofollow noopener" class="cb-source-url">{esc(s.url)}</a>'
-        items.append(f"<li>{text}</li>")
+        if s.note:
+            text += f' <span class="cb-source-note">说明：{esc(s.note)}</span>'
+        items.append(f'<li id="source-{len(items) + 1}">{text}</li>')
     return raw('<ol class="cb-sources">' + "".join(items) + "</ol>")
 
 
@@ -79,6 +98,7 @@ def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], 
         '<p class="cb-draft-badge" role="note">草稿：只在本地预览中显示，发布的网站和材料包里没有这个案例</p>'
         if case.draft else None,
         f'<h1 class="cb-title">{esc(case.title)}</h1>',
+        f'<p class="cb-plan-note" role="note">{PLAN_NOTE}</p>' if case.plan else None,
         f'<p class="cb-summary">{esc(case.summary)}</p>',
         facts_block(case, facets, urls),
         metrics_block(case),

@@ -27,7 +27,7 @@ PLAIN_LIMIT = 50  # cases in the list shown without JavaScript; the listing page
 APP_FILE = "assets/casebook/gallery.js"
 ENGINE_FILE = "assets/casebook/search-engine.js"
 SEARCH_INDEX = "search/search_index"  # .json online, .js (Material's offline copy) from file://
-FACET_KEYS = ("province", "scope", "stage", "topic", "tag", "year")  # also the URL query keys
+FACET_KEYS = ("province", "scope", "stage", "topic", "tag", "year", "kind")  # also the URL query keys
 SUMMARY_CHARS = 60
 
 
@@ -50,9 +50,9 @@ def gallery_data(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> dic
     sample = urls.link(PAGE, "cases/x.md")  # "x/" or "x.html": the app adds slugs around it
     rows = [[index["province"][c.region.province], index["scope"][c.scope], [index["stage"][s] for s in c.stages],
              [index["topic"][t] for t in c.topics], [index["tag"][t] for t in c.tags], index["year"][str(c.date.year)],
-             by_pinyin[c.slug]] for c in cases]
+             by_pinyin[c.slug], index["kind"][c.kind]] for c in cases]
     return {
-        "fields": ["province", "scope", "stages", "topics", "tags", "year", "pinyin"],
+        "fields": ["province", "scope", "stages", "topics", "tags", "year", "pinyin", "kind"],
         "card_fields": list(CARD_FIELDS),
         "facets": [{"key": k, "title": facets[k].title, "values": values[k]} for k in FACET_KEYS],
         "url": sample.split("x", 1),
@@ -103,7 +103,7 @@ def gallery_page(cases: list[Case], urls: Urls) -> str:
             f'可按{browse}浏览全部案例。</p>\n') if rest > 0 else ""
     data, app, engine = urls.asset(PAGE, DATA_FILE), urls.asset(PAGE, APP_FILE), urls.asset(PAGE, ENGINE_FILE)
     return (
-        front_matter(title="案例库", description=f"全部 {len(cases)} 个中小学党建与德育案例，可按地区、层级、学段、专题、标签和年份筛选",
+        front_matter(title="案例库", description=f"全部 {len(cases)} 个中小学党建与德育案例，可按地区、层级、学段、专题、标签、年份和类型筛选",
                      search={"exclude": True}, hide=["navigation", "toc"])
         + f'<div class="cb-gallery" id="cb-gallery" data-total="{len(cases)}">\n'
         f'<p class="cb-gallery__intro">共 {len(cases)} 个案例，按来源日期从新到旧排列。</p>\n'

@@ -23,6 +23,8 @@ def case_card(case: Case, here: str, urls: Urls) -> str:
     """One case as a list item: title link, place, date, summary."""
     stages = "、".join(case.stages)
     brand = f'<span class="cb-brand">{esc(case.brand)}</span>' if case.brand else ""
+    if case.plan:
+        brand += '<span class="cb-kind">工作方案</span>'
     return (
         f'<li class="cb-card"><a class="cb-card__title" href="{esc(urls.link(here, case.url))}">{esc(case.title)}</a>'
         f'{brand}'

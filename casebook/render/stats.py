@@ -24,9 +24,13 @@ def stats_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
         chart("topic", "by-topic", "各专题案例数"),
         chart("stage", "by-stage", "各学段案例数"),
         chart("year", "by-year", "各年份案例数（按来源日期）", with_links=False),
+        chart("kind", "by-kind", "各类型案例数（实践：已经实施；方案：计划）", with_links=False),
     ]
+    targets = sum(m.target for c in cases for m in c.metrics)
+    total = sum(len(c.metrics) for c in cases)
     intro = (f"本库共 {len(cases)} 个案例。一个案例可以属于多个专题和学段，因此这两项的合计可能多于案例总数。"
-             "地区分布以列表和条形图呈现，本站不使用地图。")
+             "地区分布以列表和条形图呈现，本站不使用地图。"
+             f"各案例共列出关键数据 {total} 项，其中 {targets} 项是计划目标，在案例页上与已取得的成效分开标示。")
     return (front_matter(title="统计", description=f"{len(cases)} 个案例的地区、专题、学段和年份分布", search={"exclude": True},
                          hide=["navigation"])
             + intro + "\n\n" + "\n\n".join(charts) + "\n")

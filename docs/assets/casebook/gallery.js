@@ -23,7 +23,7 @@
   DATA.fields.forEach(function (name, i) { F[name] = i; });
   DATA.card_fields.forEach(function (name, i) { C[name] = i; });
   var FACETS = DATA.facets;                      // [{key, title, values}]
-  var FIELD = { province: "province", scope: "scope", stage: "stages", topic: "topics", tag: "tags", year: "year" };
+  var FIELD = { province: "province", scope: "scope", stage: "stages", topic: "topics", tag: "tags", year: "year", kind: "kind" };
   var CASES = DATA.cases;                        // index rows, newest first
   var N = CASES.length;
   var PIECES = DATA.pieces;                      // {size, count, base}
@@ -296,6 +296,8 @@
     if (text[C.cover]) children.push(el("img", { className: "cb-card__cover", src: text[C.cover], alt: "", loading: "lazy" }));
     children.push(title);
     if (text[C.brand]) children.push(el("span", { className: "cb-brand", text: text[C.brand] }));
+    // a plan is labelled on its card, so its figures are never read as results
+    if (FACETS[facetIndex("kind")].values[row[F.kind]] === "方案") children.push(el("span", { className: "cb-kind", text: "工作方案" }));
     children.push(el("span", { className: "cb-card__meta", text: meta }));
     children.push(el("span", { className: "cb-card__summary", text: firstSentence(text[C.summary]) }));
     return el("li", { className: "cb-card", "data-slug": text[C.slug] }, children);
