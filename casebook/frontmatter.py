@@ -218,5 +218,9 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: Path, lines: LineMap, pr
         lines.raw[path] = node.value
     try:
         return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError) as err:
+    except ValueError:
+        if node.tag == "tag:yaml.org,2002:timestamp":  # 2023-02-30: the field's own rule says what is wrong
+            return node.value
+        raise FrontMatterError(line, f"无法识别的取值 {node.value!r}") from None
+    except (yaml.YAMLError, OverflowError) as err:
         raise FrontMatterError(line, f"无法识别的取值 {node.value!r}：{err}") from None

@@ -6,6 +6,7 @@ offending key or value and returns the normalised value (or None).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -140,9 +141,27 @@ def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, rule: spec.Term
     return tuple(out) if ok and lo <= len(value) <= hi else None
 
 
+def _impossible_date(value) -> str | None:
+    """What is wrong with a date written as YYYY-MM-DD that no calendar has (2023-02-30, 2024-13-01)."""
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value) if isinstance(value, str) else None
+    if not m:
+        return None
+    year, month, day = map(int, m.groups())
+    if not 1 <= month <= 12:
+        return f"月份是 {month}，只能是 1–12"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{year} 年 {month} 月只有 {days} 天"
+    return None
+
+
 def _date(f: Fields, path, value, today: dt.date, what: str) -> dt.date | None:
     if isinstance(value, dt.datetime):
         value = value.date()
+    impossible = _impossible_date(value)
+    if impossible:
+        f.err(path, f"{what} {str(value).strip()} 不是真实存在的日期：{impossible}")
+        return None
     if not isinstance(value, dt.date):
         hint = ""
         m = re.fullmatch(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*", str(value))

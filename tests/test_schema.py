@@ -47,8 +47,16 @@ def as_json(value):
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
+class DatesAsText(yaml.SafeLoader):
+    """YAML read as a JSON tool sees it: 2024-06-01 stays text (and 2023-02-30 is not an error)."""
+
+
+DatesAsText.yaml_implicit_resolvers = {k: [(tag, rx) for tag, rx in v if not tag.endswith(":timestamp")]
+                                       for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def front_matter(text: str):
-    return as_json(yaml.safe_load(text.split("---\n", 2)[1]))
+    return as_json(yaml.load(text.split("---\n", 2)[1], Loader=DatesAsText))
 
 
 @pytest.fixture(scope="module")
