@@ -41,6 +41,7 @@ class Edition:
     site_url: str = ""  # the public address; empty for local previews and offline bundles
     bundle: BundleInfo | None = None
     edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/ : case files get an edit link
+    site_name: str = "中小学党建与德育案例库"  # the library's name (mkdocs.yml site_name), as citations give it
 
     def edit_url(self, repo_path: str) -> str | None:
         """Where a contributor edits a file on the code host; never in a bundle (it is for readers)."""
@@ -59,6 +60,7 @@ class Edition:
         return self.bundle.selection if self.bundle else Selection()
 
 
-def edition_from_env(environ, site_url: str | None, edit_base: str | None = None) -> Edition:
+def edition_from_env(environ, site_url: str | None, edit_base: str | None = None, site_name: str | None = None) -> Edition:
     text = environ.get(ENV)
-    return Edition(site_url or "", BundleInfo.from_env(text) if text else None, edit_base or "")
+    return Edition(site_url or "", BundleInfo.from_env(text) if text else None, edit_base or "",
+                   site_name or Edition.site_name)

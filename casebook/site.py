@@ -37,7 +37,8 @@ def generated_pages(library: Library, urls: Urls, edition: Edition = Edition()) 
     related = RelatedIndex(cases)
     for case in cases:
         pages[case.url] = render_case_page(case, facets, related.related(case), urls,
-                                             edition.page_url(PUBLIC.page(case.url)), edition.edit_url(case.path))
+                                             edition.page_url(PUBLIC.page(case.url)), edition.edit_url(case.path),
+                                             edition.site_name)
     for key, intro in FACET_INTROS.items():
         facet = facets[key]
         pages[facet.index] = facet_index(facet, urls, intro)

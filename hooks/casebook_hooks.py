@@ -71,7 +71,7 @@ def on_config(config):
     if not PREVIEW.serving:  # drafts are previewed (with a 草稿 badge), never built
         library = library.published()
     # extra.repo_edit, not repo_url: Material's repository widget would ask the code host's API from every page
-    edition = edition_from_env(os.environ, config.site_url, config.extra.get("repo_edit"))
+    edition = edition_from_env(os.environ, config.site_url, config.extra.get("repo_edit"), config.site_name)
     if edition.bundle:  # a trainer's bundle: a site of the chosen cases only, under the bundle's title
         library = library.subset(edition.selection)
         if not library.cases:

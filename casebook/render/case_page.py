@@ -59,17 +59,29 @@ def _metric_card(m) -> str:
             f'<span class="cb-metric__label">{esc(m.label)}</span>{source}</li>')
 
 
+def metric_columns(n: int) -> int:
+    """Columns that leave no ragged last row when they can: 6 → 3 + 3, 8 → 4 + 4, 5 → 5."""
+    if n <= 5:
+        return max(n, 1)
+    return next((k for k in (4, 3, 5) if n % k == 0), 4)
+
+
+def _metric_list(metrics, extra: str = "", label: str = 'aria-label="关键数据"') -> str:
+    cols = metric_columns(len(metrics))
+    return (f'<ul class="cb-metrics cb-metrics--cols-{cols}{extra}" {label}>'
+            f'{"".join(map(_metric_card, metrics))}</ul>')
+
+
 def metrics_block(case: Case) -> str:
     """Results and targets apart: a target is never read as a result, even in a screenshot of one card."""
     results = [m for m in case.metrics if not m.target]
     targets = [m for m in case.metrics if m.target]
     parts = []
     if results:
-        parts.append(f'<ul class="cb-metrics" aria-label="关键数据">{"".join(map(_metric_card, results))}</ul>')
+        parts.append(_metric_list(results))
     if targets:
         parts.append(f'<p class="cb-metrics__caption" id="targets">{TARGETS_CAPTION}</p>'
-                     f'<ul class="cb-metrics cb-metrics--targets" aria-labelledby="targets">'
-                     f'{"".join(map(_metric_card, targets))}</ul>')
+                     + _metric_list(targets, " cb-metrics--targets", 'aria-labelledby="targets"'))
     return raw("".join(parts)) if parts else ""
 
 
@@ -88,11 +100,37 @@ def sources_block(case: Case) -> str:
     return raw('<ol class="cb-sources">' + "".join(items) + "</ol>")
 
 
+CITE_SCRIPT = "assets/casebook/cite.js"
+
+
+def citation(case: Case, site_name: str, url: str | None, cited: str = "引用日期") -> str:
+    """The case as a GB/T 7714-2015 reference to an online resource ([EB/OL]); the reader's date in [ ]."""
+    return f"{site_name}. {case.title}[EB/OL]. [{cited}]" + (f". {url}" if url else "") + "."
+
+
+def cite_block(case: Case, site_name: str, public_url: str | None, script: str) -> str:
+    """引用本案例: the reference, a copy button (cite.js fills in today's date and, without a public
+    address, this page's own http(s) address), and with a public address a QR code of it to project."""
+    from ..handout import qr_svg
+
+    qr = (f'<figure class="cb-qr">{qr_svg(public_url)}<figcaption>用手机扫码打开本页</figcaption></figure>'
+          if public_url else "")
+    return raw(
+        f'<div class="cb-cite" data-site="{esc(site_name)}" data-title="{esc(case.title)}" data-url="{esc(public_url or "")}">'
+        f'<p class="cb-cite__text" id="cb-cite-text">{esc(citation(case, site_name, public_url))}</p>'
+        '<p class="cb-noprint"><button type="button" class="md-button cb-cite__copy" hidden>复制引用</button>'
+        ' <span class="cb-cite__status" role="status"></span></p>'
+        f'{qr}</div>\n<script src="{esc(script)}"></script>')
+
+
 def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], urls: Urls,
-                     public_url: str | None = None, edit_url: str | None = None) -> str:
+                     public_url: str | None = None, edit_url: str | None = None,
+                     site_name: str = "中小学党建与德育案例库") -> str:
     """``public_url``: the page's published address, printed on paper; None leaves the address and the
     related cases off printed copies (a preview's or a bundle's address means nothing on paper)."""
-    meta = front_matter(title=case.title, description=esc(case.summary), tags=list(case.tags))
+    # tags stay in the page's meta for Material's tag index; its chips are hidden because the facts
+    # block lists the same tags (shown twice, readers took them for two different things)
+    meta = front_matter(title=case.title, description=esc(case.summary), tags=list(case.tags), hide=["tags"])
     parts = [
         meta,
         '<p class="cb-draft-badge" role="note">草稿：只在本地预览中显示，发布的网站和材料包里没有这个案例</p>'
@@ -109,6 +147,10 @@ def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], 
         "",
         sources_block(case),
         f'<p class="cb-print-url">本页地址：{esc(public_url)}</p>' if public_url else None,
+        "",
+        "## 引用本案例",
+        "",
+        cite_block(case, site_name, public_url, urls.asset(case.url, CITE_SCRIPT)),
         (f'<p class="cb-edit cb-noprint"><a href="{esc(edit_url)}" rel="nofollow noopener">编辑此案例</a>'
          f'（在代码托管网站上修改 <code>{esc(case.path)}</code> 并提交拉取请求）</p>') if edit_url else None,
     ]
