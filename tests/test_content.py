@@ -85,3 +85,38 @@ def test_no_run_of_a_source_is_copied(cases):
             if hit:
                 copied.append((c.slug, hit))
     assert copied == []
+
+
+# Figures the sources give as plans or goals (争创、培育、计划……), pinned so a later edit cannot turn
+# them back into results; and the cases that are plans as a whole.
+TARGETS = {"jilin-btx-branch-standard": {12, 300, 1000}, "dongan-principal-responsibility-plan": {50, 2, 5}}
+PLANS = {"dongan-principal-responsibility-plan"}
+
+
+def test_figures_given_as_plans_are_targets(cases):
+    by_slug = {c.slug: c for c in cases}
+    for slug, values in TARGETS.items():
+        marked = {m.value for m in by_slug[slug].metrics if m.target}
+        assert values <= marked, (slug, values - marked)
+    assert {c.slug for c in cases if c.plan} == PLANS
+
+
+def test_every_metric_names_its_source(cases):
+    assert [(c.slug, m.label) for c in cases for m in c.metrics if not m.source] == []
+
+
+def test_what_the_source_does_not_say_is_marked_as_inferred(cases):
+    """A place or organization not written in the source is named in a source's note."""
+    from casebook.newcase import SUFFIXES
+
+    unmarked = []
+    for c in cases:
+        seed = seed_text(c)
+        notes = " ".join(s.note or "" for s in c.sources)
+        names = [n for n in (c.region.province, c.region.city, c.region.county) if n]
+        for name in names:
+            if norm(name) not in seed and norm(SUFFIXES.sub("", name)) not in seed and name not in notes:
+                unmarked.append((c.slug, name))
+        if norm(c.organization) not in seed and "单位" not in notes:
+            unmarked.append((c.slug, c.organization))
+    assert unmarked == []
