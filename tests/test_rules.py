@@ -71,6 +71,7 @@ RULES = [
     ("metrics-too-many", "metrics:\n", "metrics:\n" + "  - {label: 学校数, value: 1, unit: 所}\n" * 12, "metrics", 20, "最多 12 项"),
     ("metric-type-unknown", "    unit: 所\n", "    unit: 所\n    type: 计划\n", "metrics[1].type", 23, "不是允许的数据类型"),
     ("metric-source-missing", "    unit: 所\n", "    unit: 所\n    source: 2\n", "metrics[1].source", 23, "sources 里有 1 个来源"),
+    ("metric-source-zero", "    unit: 所\n", "    unit: 所\n    source: 0\n", "metrics[1].source", 23, "序号只能是 1–1"),
     ("metric-source-text", "    unit: 所\n", "    unit: 所\n    source: 第一篇\n", "metrics[1].source", 23, "从 1 开始的整数"),
     ("kind-unknown", "scope: 省级", "scope: 省级\nkind: 计划", "kind", 8, "不是允许的案例类型"),
     ("source-note-long", "    url: https://example.org/a", "    url: https://example.org/a\n    note: " + "长" * 101,

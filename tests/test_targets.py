@@ -89,3 +89,11 @@ def test_handout_sets_targets_apart(plan):
     assert "计划目标（来源写的是目标" in html and "这是一份工作方案" in html
     assert "<dt>类型</dt><dd>工作方案</dd>" in html and "说明：转载页面，原始出处未找到" in html
     assert html.index("建立制度的学校") < html.index("计划目标（")
+
+
+def test_metric_cards_fill_their_rows():
+    from casebook.render.case_page import metric_columns
+
+    assert [metric_columns(n) for n in range(1, 13)] == [1, 2, 3, 4, 5, 3, 4, 4, 3, 5, 4, 4]
+    for n in (2, 3, 4, 5, 6, 8, 9, 10, 12):
+        assert n % metric_columns(n) == 0, n  # no ragged last row where one can be avoided

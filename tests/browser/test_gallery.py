@@ -31,12 +31,16 @@ def test_gallery_renders_every_case_newest_first(page, server):
     assert p.is_hidden("#cb-plain")
 
 
+STAGE = next(s for s in ("中职", "高中", "初中", "小学") if 0 < sum(s in c.stages for c in CASES) < len(CASES))
+
+
 def test_each_facet_filters_with_correct_counts(page, server):
     p = open_gallery(page, server)
     checks = [
         ("province", "吉林省", lambda c: c.region.province == "吉林省"),
         ("scope", "县级", lambda c: c.scope == "县级"),
-        ("stage", "高中", lambda c: "高中" in c.stages),
+        # a stage some cases have and some do not (most of the real cases cover every stage)
+        ("stage", STAGE, lambda c: STAGE in c.stages),
         ("topic", "校长负责制", lambda c: "校长负责制" in c.topics),
         ("tag", "师德师风", lambda c: "师德师风" in c.tags),
         ("year", "2022", lambda c: c.date.year == 2022),
