@@ -321,10 +321,13 @@ def test_printed_case_pages_carry_address_and_related_only_with_a_public_site_ur
     slug = "jilin-principal-responsibility"
     public = generated_pages(library, Urls(), Edition("https://cases.example.org/"))[f"cases/{slug}.md"]
     assert f'<p class="cb-print-url">本页地址：https://cases.example.org/cases/{slug}/</p>' in public
-    assert "cb-noprint" not in public
+    assert "cb-noprint" not in public.replace('<p class="cb-noprint"><button', "")  # only the copy button stays off paper
     local = generated_pages(library, Urls(), Edition())[f"cases/{slug}.md"]
     assert "cb-print-url" not in local and "127.0.0.1" not in local
     assert "## 相关案例 {: #related .cb-noprint }" in local and 'class="cb-cards cb-noprint"' in local
+    # the reference would carry the preview's address on paper: printed only with a public address
+    assert "## 引用本案例 {: .cb-noprint }" in local and '<div class="cb-cite cb-noprint"' in local
+    assert "## 引用本案例\n" in public and '<div class="cb-cite"' in public
 
 
 # --- guards a mutation run showed were untested --------------------------------------------------------

@@ -116,7 +116,7 @@ def cite_block(case: Case, site_name: str, public_url: str | None, script: str) 
     qr = (f'<figure class="cb-qr">{qr_svg(public_url)}<figcaption>用手机扫码打开本页</figcaption></figure>'
           if public_url else "")
     return raw(
-        f'<div class="cb-cite" data-site="{esc(site_name)}" data-title="{esc(case.title)}" data-url="{esc(public_url or "")}">'
+        f'<div class="cb-cite{"" if public_url else " cb-noprint"}" data-site="{esc(site_name)}" data-title="{esc(case.title)}" data-url="{esc(public_url or "")}">'
         f'<p class="cb-cite__text" id="cb-cite-text">{esc(citation(case, site_name, public_url))}</p>'
         '<p class="cb-noprint"><button type="button" class="md-button cb-cite__copy" hidden>复制引用</button>'
         ' <span class="cb-cite__status" role="status"></span></p>'
@@ -148,7 +148,7 @@ def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], 
         sources_block(case),
         f'<p class="cb-print-url">本页地址：{esc(public_url)}</p>' if public_url else None,
         "",
-        "## 引用本案例",
+        "## 引用本案例" + ("" if public_url else " {: .cb-noprint }"),
         "",
         cite_block(case, site_name, public_url, urls.asset(case.url, CITE_SCRIPT)),
         (f'<p class="cb-edit cb-noprint"><a href="{esc(edit_url)}" rel="nofollow noopener">编辑此案例</a>'

@@ -30,7 +30,12 @@ def test_a_result_shows_title_facts_and_a_marked_snippet(page, server):
     search(p, "清廉学校")
     first = p.locator(".md-search-result__item").first
     assert "石泉县把清廉教育融入中小学日常育人" in first.locator("h1").inner_text()
-    assert first.locator(".cb-search-facts").inner_text() == "陕西省安康市石泉县 · 县级 · 小学、初中 · 清廉学校、德育与思政"
+    from casebook.library import load_library
+    from casefixtures import REPO
+
+    case = load_library(REPO).by_slug()["shiquan-clean-school"]
+    facts = " · ".join([case.region.label, case.scope, "、".join(case.stages), "、".join(case.topics)])
+    assert first.locator(".cb-search-facts").inner_text() == facts
     marks = first.locator("mark").all_inner_texts()
     assert marks and set(marks) == {"清廉学校"}
     assert not first.locator(".md-search-result__terms").count()  # nothing reported missing

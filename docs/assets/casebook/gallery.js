@@ -254,9 +254,24 @@
   ]);
   var clear = el("button", { type: "button", id: "cb-clear", className: "md-button", text: "清除全部条件" });
   var boxes = [];   // boxes[f][i] = {input, count, item}
+  // Long value lists show their most used values and a 显示全部（N） button, so every value is reachable
+  // and visibly so; very long ones also get a box that filters the list as one types.
+  var SHORT_LIST = 8, FILTER_FROM = 13;
+  var expanded = FACETS.map(function () { return false; });
+  var listFilter = FACETS.map(function () { return ""; });
+  var usedMost = FACETS.map(function (facet, f) {   // value indexes by number of cases, then list order
+    var n = facet.values.map(function () { return 0; });
+    has[f].forEach(function (vals) { vals.forEach(function (v) { n[v]++; }); });
+    var order = facet.values.map(function (_, i) { return i; });
+    order.sort(function (a, b) { return n[b] - n[a] || a - b; });
+    var top = {};
+    order.slice(0, SHORT_LIST).forEach(function (i) { top[i] = true; });
+    return top;
+  });
+  var toggles = [], filters = [];
   var fieldsets = FACETS.map(function (facet, f) {
     boxes[f] = [];
-    var list = el("ul", { className: "cb-facet-list" });
+    var list = el("ul", { className: "cb-facet-list", id: "cb-list-" + facet.key });
     facet.values.forEach(function (value, i) {
       var input = el("input", { type: "checkbox", name: facet.key, value: value, id: "cb-" + facet.key + "-" + i });
       var count = el("span", { className: "cb-count" });
@@ -265,11 +280,39 @@
       list.appendChild(item);
       boxes[f].push({ input: input, count: count, label: label, item: item, value: value });
     });
+    var long = facet.values.length > SHORT_LIST;
+    toggles[f] = long ? el("button", { type: "button", className: "cb-facet-more", "aria-controls": list.id,
+      "aria-expanded": "false" }) : null;
+    if (toggles[f]) toggles[f].addEventListener("click", function () { expanded[f] = !expanded[f]; showLists(); });
+    filters[f] = facet.values.length >= FILTER_FROM ? el("input", { type: "search", className: "cb-input cb-facet-filter",
+      placeholder: "在" + facet.values.length + "个" + facet.title + "中查找", "aria-label": "查找" + facet.title,
+      autocomplete: "off" }) : null;
+    if (filters[f]) filters[f].addEventListener("input", function () {
+      listFilter[f] = filters[f].value.trim();
+      showLists();
+    });
     return el("fieldset", { className: "cb-facet-group", "data-facet": facet.key }, [
-      el("legend", { text: facet.title }), list
+      el("legend", { text: facet.title }), filters[f], list, toggles[f]
     ]);
   });
-  var form = el("form", { className: "cb-filters", role: "search", "aria-label": "筛选案例" }, [
+
+  // Which values a list shows: all when expanded or being searched, else the most used and the checked ones.
+  function showLists() {
+    FACETS.forEach(function (facet, f) {
+      var query = listFilter[f];
+      boxes[f].forEach(function (box, i) {
+        var show = query ? box.value.indexOf(query) >= 0 :
+          expanded[f] || !toggles[f] || usedMost[f][i] || !!state.selected[f][i];
+        box.item.hidden = !show;
+      });
+      if (toggles[f]) {
+        toggles[f].hidden = !!query;
+        toggles[f].setAttribute("aria-expanded", String(expanded[f]));
+        toggles[f].textContent = expanded[f] ? "收起" : "显示全部（" + facet.values.length + "）";
+      }
+    });
+  }
+  var form = el("form", { className: "cb-filters", id: "cb-filters", role: "search", "aria-label": "筛选案例" }, [
     el("div", { className: "cb-field" }, [el("label", { "for": "cb-q", text: "关键词" }), search]),
     el("div", { className: "cb-field" }, [el("label", { "for": "cb-sort", text: "排序" }), sort]),
     clear
@@ -280,7 +323,17 @@
   var cards = el("ul", { id: "cb-cards", className: "cb-cards" });
   var more = el("button", { type: "button", id: "cb-more", className: "md-button", text: "显示更多" });
   var empty = el("p", { id: "cb-empty", className: "cb-empty", text: "没有符合条件的案例。可以减少筛选条件，或点“清除全部条件”。" });
+  // On a phone the filters fold behind this button, so the results come first (CSS shows it below 60em).
+  var drawer = el("button", { type: "button", id: "cb-filter-toggle", className: "md-button cb-filter-toggle",
+    "aria-controls": "cb-filters", "aria-expanded": "false" });
+  drawer.addEventListener("click", function () {
+    var open = !root.classList.contains("cb-filters-open");
+    root.classList.toggle("cb-filters-open", open);
+    drawer.setAttribute("aria-expanded", String(open));
+    if (open) form.querySelector("input, select, button").focus();
+  });
   var results = el("section", { className: "cb-results", "aria-label": "筛选结果" }, [notice, countLine, keywordNote, empty, cards, more]);
+  root.appendChild(drawer);
   root.appendChild(el("div", { className: "cb-gallery__layout" }, [form, results]));
 
   function card(c) {
@@ -329,6 +382,9 @@
     }
     var out = compute(keep);
     var visible = out.results.slice(0, state.shown);
+    var active = state.selected.reduce(function (n, chosen) { return n + Object.keys(chosen).length; }, 0) + (state.q.trim() ? 1 : 0);
+    drawer.textContent = active ? "筛选（已选 " + active + " 项）" : "筛选";
+    showLists();
     FACETS.forEach(function (facet, f) {
       boxes[f].forEach(function (box, i) {
         var n = out.counts[f][i];
