@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from casebook.render.charts import BAR_FILL, TEXT_FILL, VIEW_W, bar_chart
+from casebook.render.charts import BAR_FILL, FONT, MIN_WIDTH_PX, TEXT_FILL, VIEW_W, bar_chart, label_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROWS = [("陕西省", 8), ("吉林省", 4), ("北京市", 2), ("海南省", 0)]
@@ -17,8 +17,16 @@ def parse(fragment: str) -> ET.Element:
     return ET.fromstring(fragment)
 
 
+def wide(fig: ET.Element) -> ET.Element:
+    return next(s for s in fig.iter(f"{SVG}svg") if s.get("class") == "cb-chart__wide")
+
+
+def narrow(fig: ET.Element) -> ET.Element:
+    return next(s for s in fig.iter(f"{SVG}svg") if s.get("class") == "cb-chart__narrow")
+
+
 def rect_widths(fig: ET.Element) -> list[float]:
-    return [float(r.get("width")) for r in fig.iter(f"{SVG}rect")]
+    return [float(r.get("width")) for r in wide(fig).iter(f"{SVG}rect")]
 
 
 def test_structure_and_accessibility():
@@ -26,7 +34,10 @@ def test_structure_and_accessibility():
     fig = parse(out)
     assert fig.tag == "figure" and fig.get("class") == "cb-chart" and fig.get("id") == "by-province"
     assert fig.find("figcaption").text == "各省案例数"
-    svg = fig.find("div[@class='cb-chart__svg']/" + SVG + "svg")
+    box = fig.find("div[@class='cb-chart__svg']")
+    assert box.get("tabindex") == "0"  # it may scroll sideways on a phone: reachable by keyboard
+    svg = box.find(SVG + "svg")
+    assert f"min-width:{MIN_WIDTH_PX}px" in svg.get("style") and MIN_WIDTH_PX * FONT / VIEW_W >= 12
     assert svg.get("role") == "img"
     assert svg.get("viewBox").startswith(f"0 0 {VIEW_W} ")
     assert svg.get("width") == "100%" and "height" not in svg.attrib
@@ -54,10 +65,10 @@ def test_bar_widths_are_proportional_and_fit():
     assert widths[0] == max(widths)
     assert abs(widths[1] - widths[0] / 2) <= 1
     assert abs(widths[2] - widths[0] / 4) <= 1
-    for r in fig.iter(f"{SVG}rect"):
+    for r in wide(fig).iter(f"{SVG}rect"):
         assert float(r.get("x")) + float(r.get("width")) < VIEW_W
     # Every value, including 0, is printed after its bar, inside the viewBox.
-    texts = list(fig.iter(f"{SVG}text"))
+    texts = list(wide(fig).iter(f"{SVG}text"))
     values = [t for t in texts if t.get("text-anchor") != "end"]
     assert [t.text for t in values] == ["8", "4", "2", "0"]
     assert all(float(t.get("x")) < VIEW_W - 8 for t in values)
@@ -76,12 +87,14 @@ def test_long_labels_widen_the_label_column():
 def test_all_zero_values_draw_no_bars():
     fig = parse(bar_chart("c", "t", [("a", 0), ("b", 0)]))
     assert rect_widths(fig) == []
-    assert [t.text for t in fig.iter(f"{SVG}text")].count("0") == 2
+    assert [t.text for t in wide(fig).iter(f"{SVG}text")].count("0") == 2
 
 
 def test_table_matches_rows():
     fig = parse(bar_chart("c", "各省案例数", ROWS))
-    table = fig.find("div[@class='cb-chart__table']/table")
+    details = fig.find("details[@class='cb-chart__table']")
+    assert details.find("summary").text == "数据表"  # collapsed under its own name
+    table = details.find("table")
     assert table.get("class") == "cb-chart-table"
     assert table.find("caption").text == "各省案例数"
     assert [(th.text, th.get("scope")) for th in table.iter("th")] == [("项目", "col"), ("案例数", "col")]
@@ -118,7 +131,7 @@ def test_absolute_links_are_refused(href):
 
 def test_no_external_urls():
     out = bar_chart("c", "t", ROWS, links={"吉林省": "../jilin/"})
-    assert out.count("http") == 1
+    assert out.count("http") == 2  # the two SVGs' namespace, nothing else
     assert 'xmlns="http://www.w3.org/2000/svg"' in out
     assert "<script" not in out and "@import" not in out and "url(" not in out
 
@@ -149,3 +162,25 @@ def test_deterministic_and_markdown_safe():
     assert a == b
     # No blank or indented lines: Markdown would otherwise end the raw-HTML block or make a code block.
     assert all(line.strip() and not line[0].isspace() for line in a.splitlines())
+
+
+def test_a_shared_label_column_lines_up_the_bars():
+    a, b = [("京", 1)], [("新疆维吾尔自治区", 2)]
+    column = max(label_width(a), label_width(b))
+    x = lambda fig: float(next(fig.iter(f"{SVG}rect")).get("x"))  # noqa: E731
+    assert x(parse(bar_chart("a", "t", a, label_w=column))) == x(parse(bar_chart("b", "t", b, label_w=column)))
+    assert x(parse(bar_chart("a", "t", a))) < x(parse(bar_chart("b", "t", b)))  # without it they differ
+
+
+def test_the_phone_chart_stacks_labels_above_bars_at_full_size():
+    fig = parse(bar_chart("by-province", "各省案例数", ROWS))
+    small = narrow(fig)
+    assert small.get("role") == "img" and small.get("aria-labelledby") == "by-province-n-title by-province-n-desc"
+    assert small.find(f"{SVG}desc").text == wide(fig).find(f"{SVG}desc").text
+    width = float(small.get("viewBox").split()[2])
+    assert FONT * 288 / width >= 12  # a 320 px phone's content width keeps labels at 12 px or more
+    labels = [t.text for t in small.iter(f"{SVG}text")][::2]
+    assert labels == [label for label, _ in ROWS]
+    rects = [float(r.get("width")) for r in small.iter(f"{SVG}rect")]
+    assert rects[0] == max(rects) and abs(rects[1] - rects[0] / 2) <= 1
+    assert all(float(r.get("x")) + float(r.get("width")) < width for r in small.iter(f"{SVG}rect"))

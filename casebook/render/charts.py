@@ -17,11 +17,13 @@ _ID = re.compile(r"^[a-z0-9-]+$")
 # Anything with a scheme ("http:", "javascript:") or protocol-relative ("//host").
 _ABSOLUTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 
-VIEW_W = 640  # viewBox width; the SVG scales down to the container (375 px phones too)
+VIEW_W = 640  # viewBox width; the SVG scales to the container, never below MIN_FONT_PX (it scrolls instead)
 ROW_H = 28
 BAR_H = 18
 PAD = 8  # outer margin and gap between label, bar and value
 FONT = 14
+MIN_FONT_PX = 12  # labels are never drawn smaller: below this width the chart scrolls sideways
+MIN_WIDTH_PX = -(-VIEW_W * MIN_FONT_PX // FONT)
 LABEL_MAX = 280  # cap on the label column so bars keep at least ~half the width
 BAR_FILL = "#b71c1c"
 TEXT_FILL = "#212121"  # ~16:1 contrast on white
@@ -46,9 +48,14 @@ def _href(label: str, links: dict[str, str]) -> str | None:
     return href
 
 
-def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, links: dict[str, str]) -> str:
+def label_width(rows: list[tuple[str, int]]) -> int:
+    """The label column a chart needs; pass the widest of several to ``bar_chart`` to line their bars up."""
+    return min(max((_text_width(str(label)) for label, _ in rows), default=0), LABEL_MAX)
+
+
+def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, links: dict[str, str],
+         label_w: int) -> str:
     top = max(v for _, v in rows)
-    label_w = min(max(_text_width(label) for label, _ in rows), LABEL_MAX)
     value_w = _text_width(str(top))
     bar_x = PAD + label_w + PAD
     bar_max = VIEW_W - bar_x - PAD - value_w - PAD  # the longest bar still leaves room for its number
@@ -57,9 +64,9 @@ def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, link
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW_W} {height}" width="100%"'
-        f' preserveAspectRatio="xMinYMin meet" role="img"'
+        f' preserveAspectRatio="xMinYMin meet" role="img" class="cb-chart__wide"'
         f' aria-labelledby="{chart_id}-title {chart_id}-desc"'
-        f' font-family="inherit" font-size="{FONT}" style="display:block;max-width:100%;height:auto">',
+        f' font-family="inherit" font-size="{FONT}" style="display:block;width:100%;min-width:{MIN_WIDTH_PX}px;height:auto">',
         f'<title id="{chart_id}-title">{esc(title)}</title>',
         f'<desc id="{chart_id}-desc">{esc(desc)}</desc>',
     ]
@@ -92,6 +99,37 @@ def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, link
     return "\n".join(out)
 
 
+NARROW_W = 320  # the phone layout's viewBox: each label on its own line above its bar
+NARROW_ROW = 46
+
+
+def _svg_narrow(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str) -> str:
+    """The same chart for a phone: labels above their bars, so nothing shrinks or scrolls. Shown by CSS
+    instead of the wide one below 45em; its own ids (the hidden one is display:none, out of the a11y tree)."""
+    top = max(v for _, v in rows)
+    bar_max = NARROW_W - PAD * 3 - _text_width(str(top))
+    height = PAD * 2 + NARROW_ROW * len(rows)
+    desc = "，".join(f"{label} {value} {unit}" for label, value in rows) + "。"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {NARROW_W} {height}" width="100%"'
+        f' preserveAspectRatio="xMinYMin meet" role="img" class="cb-chart__narrow"'
+        f' aria-labelledby="{chart_id}-n-title {chart_id}-n-desc" font-family="inherit" font-size="{FONT}">',
+        f'<title id="{chart_id}-n-title">{esc(title)}</title>',
+        f'<desc id="{chart_id}-n-desc">{esc(desc)}</desc>',
+    ]
+    for i, (label, value) in enumerate(rows):
+        y = PAD + i * NARROW_ROW
+        out.append(f'<text x="{PAD}" y="{y + FONT}" fill="{TEXT_FILL}">{esc(label)}</text>')
+        width = bar_max * value / top if top else 0.0
+        bar_y = y + FONT + 6
+        if width > 0:
+            out.append(f'<rect x="{PAD}" y="{bar_y}" width="{_num(width)}" height="{BAR_H}" fill="{BAR_FILL}"/>')
+        out.append(f'<text x="{_num(PAD * 2 + width)}" y="{_num(bar_y + BAR_H / 2)}" dominant-baseline="central"'
+                   f' fill="{TEXT_FILL}">{value}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
 def _table(title: str, rows: list[tuple[str, int]], links: dict[str, str]) -> str:
     body = []
     for label, value in rows:
@@ -112,10 +150,13 @@ def bar_chart(
     *,
     unit: str = "个案例",
     links: dict[str, str] | None = None,
+    label_w: int | None = None,
 ) -> str:
     """Return an HTML fragment: <figure class="cb-chart" id="{chart_id}"> containing an inline <svg> horizontal bar chart
     and a <table> with the same data (caption = title; columns: 项目 / 案例数). ``links`` maps a row label to an href
-    (relative URL) used for the label in the table (the SVG is an image: it holds no links).
+    (relative URL) used for the label in the table (the SVG is an image: it holds no links). ``label_w``: the
+    label column's width in viewBox units (``label_width`` of all a page's charts aligns their bars).
+    The table sits in a closed <details> 数据表; the SVG's title and description give every value.
 
     Rows are drawn in the given order (sort them before calling). Values must be
     non-negative integers. The fragment has no blank lines or indentation, so it
@@ -134,6 +175,9 @@ def bar_chart(
         return head + "<p>暂无数据</p></figure>"
     return (
         head
-        + f'<div class="cb-chart__svg">\n{_svg(chart_id, title, rows, unit, links)}\n</div>'
-        + f'<div class="cb-chart__table">\n{_table(title, rows, links)}\n</div></figure>'
+        # focusable: on a phone the chart scrolls sideways rather than shrink its labels
+        + f'<div class="cb-chart__svg" tabindex="0">\n'
+        + _svg(chart_id, title, rows, unit, links, max(label_w or 0, label_width(rows))) + "\n"
+        + _svg_narrow(chart_id, title, rows, unit)
+        + f'\n</div><details class="cb-chart__table"><summary>数据表</summary>\n{_table(title, rows, links)}\n</details></figure>'
     )

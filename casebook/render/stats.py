@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..facets import Facet
 from ..model import Case
 from ..rawhtml import raw
-from .charts import bar_chart
+from .charts import bar_chart, label_width
 from .html import front_matter
 from .urls import Urls
 
@@ -13,11 +13,15 @@ PAGE = "stats/index.md"
 
 
 def stats_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
+    keys = ("province", "topic", "stage", "year", "kind")
+    # one label column for every chart, so their bars start at the same place
+    column = max(label_width([(v, 0) for v in facets[k].used()]) for k in keys)
+
     def chart(key: str, chart_id: str, title: str, with_links: bool = True) -> str:
         facet = facets[key]
         rows = [(value, len(members)) for value, members in facet.used().items()]
         links = {v: urls.link(PAGE, facet.page(v)) for v, _ in rows} if with_links and facet.folder else None
-        return raw(bar_chart(chart_id, title, rows, links=links))
+        return raw(bar_chart(chart_id, title, rows, links=links, label_w=column))
 
     charts = [
         chart("province", "by-province", "各省级地区案例数"),

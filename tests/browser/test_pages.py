@@ -1,12 +1,11 @@
-"""Home, case, statistics and search pages in a real browser: content, accessibility, mobile, weight."""
+"""Home, case, statistics and search pages in a real browser: content, mobile, weight (axe runs on every page in
+test_every_page.py)."""
 
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from casebook.library import load_library
@@ -19,7 +18,6 @@ LIBRARY = load_library(REPO)
 BY_SLUG = LIBRARY.by_slug()
 CASE = BY_SLUG["jilin-principal-responsibility"]
 PAGES = {"home": "", "gallery": "cases/", "case": f"cases/{CASE.slug}/", "stats": "stats/"}
-AXE = Axe()
 
 
 def visit(p, server, name):
@@ -81,12 +79,13 @@ def test_print_layout_keeps_the_case_and_nothing_else(page, server, screenshots)
 def test_stats_page_has_accessible_charts_and_tables(page, server):
     p = page.page
     p.goto(server + PAGES["stats"])
-    assert p.locator("figure.cb-chart svg[role=img]").count() == 5
+    assert p.locator("figure.cb-chart svg.cb-chart__wide[role=img]").count() == 5  # and a phone version each
     for chart in ("by-province", "by-topic", "by-stage", "by-year"):
         labelled = p.get_attribute(f"#{chart} svg", "aria-labelledby").split()
         for ident in labelled:
             assert p.locator(f'[id="{ident}"]').count() == 1
-    rows = p.eval_on_selector_all("#by-province tbody tr", "els => els.map(e => e.innerText.split('\\t'))")
+    # the table is folded under 数据表 (innerText is empty while closed): read its cells' text
+    rows = p.eval_on_selector_all("#by-province tbody tr", "els => els.map(e => [...e.cells].map(c => c.textContent))")
     provinces = {}
     for c in LIBRARY.cases:
         provinces[c.region.province] = provinces.get(c.region.province, 0) + 1
@@ -101,16 +100,6 @@ def test_province_page_groups_cities_and_counties(page, server):
     assert p.inner_text("h3 >> nth=0") == "石泉县"
     shiquan = [c for c in LIBRARY.cases if c.region.county == "石泉县"]
     assert p.locator(".cb-card").count() == len(shiquan)
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_accessibility_violations(page, server, name):
-    p = page.page
-    visit(p, server, name)
-    results = AXE.run(p)
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert serious == [], json.dumps(serious, ensure_ascii=False)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
