@@ -113,3 +113,17 @@ def test_a_case_reference_is_ready_to_copy(page, server):
     p.click(".cb-cite__copy")
     p.wait_for_function("document.querySelector('.cb-cite__status').textContent !== ''")
     assert p.inner_text(".cb-cite__status") in ("已复制到剪贴板", "无法自动复制，请选中上面的文字后复制")
+
+
+def test_the_home_page_on_a_phone_leaves_nothing_alone_on_a_line(mobile, server, screenshots):
+    p = mobile.page
+    p.goto(server)
+    # the title's last line is not a lone character: balanced lines are about as long as each other
+    widths = p.evaluate("""() => { const h = document.querySelector('.md-content h1'); const r = document.createRange();
+        r.selectNodeContents(h); return [...r.getClientRects()].map(x => Math.round(x.width)); }""")
+    assert len(widths) == 1 or min(widths) > max(widths) / 3, widths
+    assert p.evaluate("getComputedStyle(document.querySelector('.md-content h1')).textAlign") == "left"  # not stretched
+    rows = p.eval_on_selector_all("ul.cb-stats li", "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    per_row = [rows.count(top) for top in sorted(set(rows))]
+    assert len(rows) == 4 and min(per_row) >= 2, per_row  # the four figures two by two, none alone
+    p.screenshot(path=str(screenshots / "home-mobile-top.png"))
