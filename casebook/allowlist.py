@@ -1,0 +1,105 @@
+"""What a case body may hold: what Markdown itself makes, plus a short, named list of HTML.
+
+A deny-list always misses the next trick (a style attribute's url(), a <video poster>, a fixed
+overlay). So the body is rendered as the site renders it, cleaned by nh3 (the Python binding of
+ammonia) with this allow-list, and every element, attribute or class nh3 would remove is reported
+with its line: nothing is stripped silently, and nothing outside the list reaches a page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import nh3
+
+# What Python-Markdown makes from Markdown with the site's extensions (toc, attr_list, admonition,
+# tables with align attributes, def_list).
+MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "em", "strong", "code",
+                 "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div"}
+# The HTML case writers may type themselves, and what each is for (the 投稿指南 lists these).
+EXTRA_TAGS = {
+    "br": "表格单元格内换行",
+    "sup": "上标，如 m<sup>2</sup>",
+    "sub": "下标",
+    "abbr": "缩写，title 写全称，如 <abbr title=\"党组织领导的校长负责制\">校长负责制</abbr>",
+    "mark": "需要特别提示的词句",
+    "details": "可以展开的补充材料（与 summary 一起用）",
+    "summary": "details 的标题",
+    "figure": "图片和它的说明（与 figcaption 一起用）",
+    "figcaption": "figure 里图片的说明",
+}
+TAGS = MARKDOWN_TAGS | set(EXTRA_TAGS)
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "th": {"align"}, "td": {"align"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    "details": {"open"},
+    **{h: {"id"} for h in HEADINGS},  # toc's anchors, or {: #id } on a heading
+}
+ADMONITIONS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug",
+               "example", "quote"}
+CLASSES = {"div": {"admonition", *ADMONITIONS}, "p": {"admonition-title"}}
+URL_SCHEMES = {"http", "https"}  # and relative addresses; the line scan names javascript: and data: itself
+
+
+def clean(html: str) -> str:
+    """The rendered body as the allow-list keeps it."""
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,
+                     strip_comments=False, link_rel=None, clean_content_tags=set())
+
+
+class _Inventory(HTMLParser):
+    """Elements, attributes and classes of an HTML fragment, counted."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.items[("tag", tag, "")] += 1
+        for name, value in attrs:
+            if name == "class":
+                for cls in (value or "").split():
+                    self.items[("class", tag, cls)] += 1
+            else:
+                self.items[("attr", tag, name)] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def inventory(html: str) -> Counter:
+    scan = _Inventory()
+    scan.feed(html)
+    scan.close()
+    return scan.items
+
+
+def removed(html: str) -> list[tuple[str, str, str]]:
+    """What the allow-list takes out of ``html``: (kind, tag, name) for tags, attributes and classes."""
+    before, after = inventory(html), inventory(clean(html))
+    return sorted((before - after).keys())
+
+
+ALLOWED_TEXT = "、".join(f"<{t}>" for t in EXTRA_TAGS)
+
+
+def message(kind: str, tag: str, name: str) -> tuple[str, str]:
+    """(message in Chinese, evidence to find its line in the Markdown)."""
+    if kind == "tag":
+        if tag in ("video", "audio", "source", "picture", "track"):
+            return (f"不能嵌入音视频 <{tag}>（会从其他网站加载内容）：请写明视频的标题和出处，把网址放进 sources", f"<{tag}")
+        return (f"不允许使用 HTML 元素 <{tag}>：正文请用 Markdown，另外只能用 {ALLOWED_TEXT}（见投稿指南）", f"<{tag}")
+    if kind == "class":
+        return (f"不允许使用 class “{name}”：只有提示框（!!! note 等）可以带样式，请删除", name)
+    if name == "style":
+        return ("不允许使用 style 属性（可以引用其他网站的图片、遮盖整个页面）：样式由网站统一设置，"
+                "需要强调请用 **加粗**", "style")
+    if name == "id":
+        return (f"<{tag}> 不能设置 id：只有小标题（## …）可以用 {{: #名称 }} 设置锚点", "#" if tag else "id")
+    allowed = sorted(ATTRIBUTES.get(tag, set()))
+    hint = f"<{tag}> 只能用 {'、'.join(allowed)}" if allowed else f"<{tag}> 不能带属性"
+    return (f"<{tag}> 不允许使用属性 {name}（{hint}；{{: … }} 只能设置小标题的 id）", name)
