@@ -17,7 +17,9 @@ import nh3
 # tables with align attributes, def_list).
 MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "em", "strong", "code",
                  "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div"}
-# The HTML case writers may type themselves, and what each is for (the 投稿指南 lists these).
+# The HTML case writers may type themselves, and what each is for (the 投稿指南 lists these). Not
+# <figure>: Markdown is not read inside an HTML block, so it could only hold an <img>, and images
+# must be written ![说明](文件) to be published with the site.
 EXTRA_TAGS = {
     "br": "表格单元格内换行",
     "sup": "上标，如 m<sup>2</sup>",
@@ -26,8 +28,6 @@ EXTRA_TAGS = {
     "mark": "需要特别提示的词句",
     "details": "可以展开的补充材料（与 summary 一起用）",
     "summary": "details 的标题",
-    "figure": "图片和它的说明（与 figcaption 一起用）",
-    "figcaption": "figure 里图片的说明",
 }
 TAGS = MARKDOWN_TAGS | set(EXTRA_TAGS)
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -48,7 +48,8 @@ URL_SCHEMES = {"http", "https"}  # and relative addresses; the line scan names j
 
 def clean(html: str) -> str:
     """The rendered body as the allow-list keeps it."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,
+    # "*": no attribute on every element (ammonia's default would allow lang and title anywhere)
+    return nh3.clean(html, tags=TAGS, attributes={**ATTRIBUTES, "*": set()}, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,
                      strip_comments=False, link_rel=None, clean_content_tags=set())
 
 
@@ -60,13 +61,13 @@ class _Inventory(HTMLParser):
         self.items: Counter = Counter()
 
     def handle_starttag(self, tag, attrs):
-        self.items[("tag", tag, "")] += 1
+        self.items[("tag", tag, "", "")] += 1
         for name, value in attrs:
             if name == "class":
                 for cls in (value or "").split():
-                    self.items[("class", tag, cls)] += 1
-            else:
-                self.items[("attr", tag, name)] += 1
+                    self.items[("class", tag, cls, "")] += 1
+            else:  # an address is kept with its value: the message can point at the line that has it
+                self.items[("attr", tag, name, (value or "") if name in ("href", "src") else "")] += 1
 
     handle_startendtag = handle_starttag
 
@@ -78,8 +79,9 @@ def inventory(html: str) -> Counter:
     return scan.items
 
 
-def removed(html: str) -> list[tuple[str, str, str]]:
-    """What the allow-list takes out of ``html``: (kind, tag, name) for tags, attributes and classes."""
+def removed(html: str) -> list[tuple[str, str, str, str]]:
+    """What the allow-list takes out of ``html``: (kind, tag, name, address) for tags, attributes and
+    classes; the address only for href and src."""
     before, after = inventory(html), inventory(clean(html))
     return sorted((before - after).keys())
 
@@ -87,7 +89,7 @@ def removed(html: str) -> list[tuple[str, str, str]]:
 ALLOWED_TEXT = "、".join(f"<{t}>" for t in EXTRA_TAGS)
 
 
-def message(kind: str, tag: str, name: str) -> tuple[str, str]:
+def message(kind: str, tag: str, name: str, address: str = "") -> tuple[str, str]:
     """(message in Chinese, evidence to find its line in the Markdown)."""
     if kind == "tag":
         if tag in ("video", "audio", "source", "picture", "track"):
@@ -98,6 +100,8 @@ def message(kind: str, tag: str, name: str) -> tuple[str, str]:
     if name == "style":
         return ("不允许使用 style 属性（可以引用其他网站的图片、遮盖整个页面）：样式由网站统一设置，"
                 "需要强调请用 **加粗**", "style")
+    if name in ("href", "src"):
+        return (f"地址 {address[:40]} 不允许：链接和图片只能用 http://、https:// 开头的网址或相对路径", address[:20] or name)
     if name == "id":
         return (f"<{tag}> 不能设置 id：只有小标题（## …）可以用 {{: #名称 }} 设置锚点", "#" if tag else "id")
     allowed = sorted(ATTRIBUTES.get(tag, set()))

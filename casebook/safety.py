@@ -20,6 +20,8 @@ import markdown
 
 # The Markdown extensions the site uses for case bodies (mkdocs.yml must match: tests check it).
 BODY_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "def_list"]
+# aligned table columns as align="…", not style="text-align: …": no style attribute is allowed in a body
+BODY_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "form", "style", "frame", "frameset", "applet",
                   "base", "meta", "link", "svg", "math", "template", "noscript", "input", "button", "textarea")
@@ -58,7 +60,7 @@ def render_body(body: str) -> str:
     building one per body (extensions, patterns) cost as much as a short body's conversion."""
     md = getattr(_local, "md", None)
     if md is None:
-        md = _local.md = markdown.Markdown(extensions=BODY_EXTENSIONS)
+        md = _local.md = markdown.Markdown(extensions=BODY_EXTENSIONS, extension_configs=BODY_EXTENSION_CONFIGS)
     return md.reset().convert(body)
 
 
@@ -217,8 +219,10 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
     # Second pass over the rendered HTML catches what the line scan cannot see.
     seen = {msg for _, msg in found}
     scan = _HtmlScan()
+    rendered = ""
     try:
-        scan.feed(render_body(body))
+        rendered = render_body(body)
+        scan.feed(rendered)
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as err:
         # a Markdown crash is the contributor's problem to see, not a traceback
         found.append((first_line, f"正文无法解析为 Markdown（{type(err).__name__}），请简化格式"))
@@ -228,11 +232,30 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
         line = next((first_line + i for i, l in enumerate(lines) if evidence.lower() in l.lower()), first_line)
         found.append((line, message))
         seen.add(message)
+    found += _outside_allow_list(rendered, lines, first_line, {line for line, _ in found})
     for url in scan.images:
         if url not in images and not any(m.startswith("不允许") or "图片" in m for _, m in found):
             line = next((first_line + i for i, l in enumerate(lines) if url in l), first_line)
             found.append((line, "图片请用 Markdown 语法 ![说明](相对路径) 引用，才能随站点一起发布"))
     return sorted(set(found)), images
+
+
+def _outside_allow_list(rendered: str, lines: list[str], first_line: int, reported: set[int]) -> list[tuple[int, str]]:
+    """Everything the allow-list (allowlist.py, nh3) would take out of the rendered body, at its line.
+    A line the checks above already named (a script, a handler, a javascript: link) keeps their more
+    precise message."""
+    from .allowlist import message, removed
+
+    out, gone = [], removed(rendered)
+    dropped_tags = {tag for kind, tag, _, _ in gone if kind == "tag"}
+    for kind, tag, name, address in gone:
+        if kind != "tag" and tag in dropped_tags or address and url_problem(address):
+            continue  # an attribute of an element refused as a whole, or an address named above
+        text, evidence = message(kind, tag, name, address)
+        line = next((first_line + i for i, l in enumerate(lines) if evidence.lower() in l.lower()), first_line)
+        if line not in reported:
+            out.append((line, text))
+    return out
 
 
 MEDIA_DIR = "cases/_media"  # site folder for images copied from cases/ (no slug starts with _)

@@ -24,3 +24,19 @@ def show_all(p, cases: int):
             return
         p.click("#cb-more")
     assert not p.is_visible("#cb-more")
+
+
+def wait_until(p, expression: str, timeout: float = 10.0):
+    """Poll a JavaScript expression (or arrow function) until it is truthy. Not wait_for_function: that
+    evaluates its predicate with eval() inside the page, which the site's Content-Security-Policy forbids."""
+    import time
+
+    script = expression if expression.lstrip().startswith("()") else f"() => ({expression})"
+    deadline = time.monotonic() + timeout
+    while True:
+        value = p.evaluate(script)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        time.sleep(0.05)

@@ -204,3 +204,16 @@ def test_case_pages_link_to_their_file_for_editing_when_asked(tmp_path, library)
 
 def test_no_edit_link_by_default(site, library):
     assert "编辑此案例" not in (site / "cases" / library.cases[0].slug / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_carries_the_content_security_policy(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 40
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+    for page in pages:
+        found = policy.search(page.read_text(encoding="utf-8"))
+        assert found, page
+        rules = dict(part.strip().split(" ", 1) for part in found[1].split(";"))
+        assert rules["default-src"] == "'self'" and rules["object-src"] == "'none'"
+        for directive in ("img-src", "media-src", "font-src", "connect-src", "frame-src", "style-src"):
+            assert "http" not in rules[directive] and "*" not in rules[directive], (directive, rules[directive])

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from casebook.library import load_library
 from casefixtures import REPO
-from pageactions import show_all, shown_slugs
+from pageactions import show_all, shown_slugs, wait_until
 
 LIBRARY = load_library(REPO)
 CASES = LIBRARY.cases
@@ -77,7 +77,7 @@ def test_and_across_facets_or_within_one(page, server):
 def test_text_box_and_pinyin_sort(page, server):
     p = open_gallery(page, server)
     p.fill("#cb-q", "333")
-    p.wait_for_function("document.querySelector('#cb-count').textContent.startsWith('筛选出')")
+    wait_until(p, "document.querySelector('#cb-count').textContent.startsWith('筛选出')")
     assert shown_slugs(p) == [c.slug for c in CASES if "333" in (c.title + c.summary + c.organization + (c.brand or ""))]
     p.click("#cb-clear")
     p.select_option("#cb-sort", "title")
@@ -188,10 +188,10 @@ def test_search_works_from_file_url(browser, offline_site):
 def keyword(p, text):
     p.fill("#cb-q", text)
     p.press("#cb-q", "End")
-    p.wait_for_function("""() => !document.querySelector('#cb-gallery').hasAttribute('data-loading')
+    wait_until(p, """() => !document.querySelector('#cb-gallery').hasAttribute('data-loading')
         && /筛选出|共/.test(document.querySelector('#cb-count').textContent)""")
     p.wait_for_timeout(300)  # past the box's 150 ms pause
-    p.wait_for_function("!document.querySelector('#cb-gallery').hasAttribute('data-loading')")
+    wait_until(p, "!document.querySelector('#cb-gallery').hasAttribute('data-loading')")
     return shown_slugs(p)
 
 

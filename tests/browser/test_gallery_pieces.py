@@ -21,7 +21,7 @@ from casebook.render.urls import Urls
 from casebook.search_index import build_index, index_json, matching
 from casebook.search_terms import register_search_terms
 from casefixtures import REPO
-from pageactions import shown_slugs
+from pageactions import shown_slugs, wait_until
 
 N = 250
 
@@ -97,7 +97,7 @@ def test_the_keyword_box_loads_the_search_index_and_the_pieces_it_shows(file_pag
     assert 30 < len(expected) < N
     p.fill("#cb-q", word)
     p.press("#cb-q", "End")
-    p.wait_for_function(f"document.querySelector('#cb-count').textContent.includes('筛选出 {len(expected)} 个')")
+    wait_until(p, f"document.querySelector('#cb-count').textContent.includes('筛选出 {len(expected)} 个')")
     assert "search_index.js" in requested
     index = {c.slug: i for i, c in enumerate(cases)}
     assert pieces(requested) == sorted({f"cases-{index[s] // PIECE_SIZE}.js" for s in expected[:30]} | {"cases-0.js"})
@@ -109,8 +109,8 @@ def test_show_more_across_a_piece_boundary_moves_focus_to_the_first_new_card(fil
     _, cases, _ = many
     for _ in range(3):  # 30 → 120 cards: past the first piece's 100 in date order
         p.click("#cb-more")
-        p.wait_for_function("document.querySelectorAll('#cb-cards li').length >= 60")
-    p.wait_for_function("document.querySelectorAll('#cb-cards li').length === 120")
+        wait_until(p, "document.querySelectorAll('#cb-cards li').length >= 60")
+    wait_until(p, "document.querySelectorAll('#cb-cards li').length === 120")
     focused = p.evaluate("document.activeElement.closest('li') && document.activeElement.closest('li').dataset.slug")
     ordered = [c.slug for c in sorted(cases, key=lambda c: (pinyin_key(c.title), c.slug))]
     assert focused == ordered[90]

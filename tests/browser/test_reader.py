@@ -7,6 +7,7 @@ import datetime as dt
 
 from casebook.library import load_library
 from casefixtures import REPO
+from pageactions import wait_until
 
 LIBRARY = load_library(REPO)
 
@@ -111,7 +112,7 @@ def test_a_case_reference_is_ready_to_copy(page, server):
     text = p.inner_text(".cb-cite__text")
     assert text == f"中小学党建与德育案例库. {case.title}[EB/OL]. [{today}]. {server}cases/{case.slug}/."
     p.click(".cb-cite__copy")
-    p.wait_for_function("document.querySelector('.cb-cite__status').textContent !== ''")
+    wait_until(p, "document.querySelector('.cb-cite__status').textContent !== ''")
     assert p.inner_text(".cb-cite__status") in ("已复制到剪贴板", "无法自动复制，请选中上面的文字后复制")
 
 

@@ -146,6 +146,31 @@ add("email-address", case(next(n), body_extra="\n来信请寄 teacher@example.co
 add("organization-phone", case(next(n), replace=("organization: 测试单位", "organization: 测试单位（13912345678）")),
     9, "organization", "手机号码")
 
+# --- containment (issue 13): what a deny-list let through, refused by the allow-list
+add("style-url-pixel", case(next(n), body_extra='\n<div style="background:url(https://tracker.example.com/p.gif)">X</div>\n'),
+    BODY, "body", "style 属性")
+add("style-image-set", case(next(n), body_extra="\n<div style=\"background-image:image-set('https://t.example.com/p.gif' 1x)\">X</div>\n"),
+    BODY, "body", "style 属性")
+add("video-poster", case(next(n), body_extra='\n<video poster="https://t.example.com/p.gif"></video>\n'), BODY, "body", "<video>")
+add("overlay-phishing", case(next(n), body_extra='\n<div style="position:fixed;top:0;left:0;width:100%;height:100%;'
+                                                'background:#fff;z-index:9999"><a href="https://phish.example.com">请重新登录</a></div>\n'),
+    BODY, "body", "style 属性")
+add("attr-list-overlay", case(next(n), body_extra='\n请重新登录\n{: style="position:fixed;top:0;left:0;width:100%;height:100%" }\n'),
+    BODY + 1, "body", "style 属性")
+add("audio-source", case(next(n), body_extra='\n<audio controls><source src="https://t.example.com/a.mp3"></audio>\n'),
+    BODY, "body", "<audio>")
+add("picture-srcset", case(next(n), body_extra='\n<picture><source srcset="https://t.example.com/a.webp"></picture>\n'),
+    BODY, "body", "<picture>")
+add("attr-list-class", case(next(n), body_extra='\n请重新登录\n{: .md-dialog }\n'), BODY + 1, "body", "class “md-dialog”")
+add("link-target", case(next(n), body_extra='\n<a href="https://example.org/" target="_top">x</a>\n'), BODY, "body", "target")
+add("span-unknown", case(next(n), body_extra='\n<span>文字</span>\n'), BODY, "body", "<span>")
+# what case writers may use (the allow-list's own entries, and Markdown's tables and notes): accepted
+add("allowed-html", case(next(n), body_extra=(
+    "\n面积 100 m<sup>2</sup>，H<sub>2</sub>O，<abbr title=\"党组织领导的校长负责制\">校长负责制</abbr>，<mark>重点</mark>。\n\n"
+    "<details><summary>补充材料</summary>\n\n这是可以展开的补充材料。\n\n</details>\n\n"
+    "| 项目 | 数量 |\n|:--|--:|\n| 学校<br>（所） | 12 |\n\n"
+    "!!! note \"说明\"\n    提示框里的文字。\n\n### 小标题 {: #xiao-biao-ti }\n\n[外部链接](https://example.org/)\n")), accepted=True)
+
 
 def main() -> None:
     for old in HERE.glob("*.md"):

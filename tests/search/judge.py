@@ -7,9 +7,13 @@ older build, e.g. stock Material search, for the before/after figures).
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for the benchmark too
+from pageactions import wait_until  # noqa: E402
 
 QUERIES = yaml.safe_load((Path(__file__).with_name("queries.yml")).read_text(encoding="utf-8"))
 SEARCH = "input[data-md-component=search-query]"
@@ -20,11 +24,11 @@ def ranked_slugs(p, query: str) -> list[str]:
     p.click(SEARCH)
     p.fill(SEARCH, "")
     p.keyboard.press("End")  # back to the placeholder first, so the previous query's list is not read
-    p.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+    wait_until(p, """() => { const m = document.querySelector('.md-search-result__meta');
         return m && !/找到|没有|符合/.test(m.textContent); }""")
     p.fill(SEARCH, query)
     p.keyboard.press("End")  # Material searches on key events: filling alone runs no search
-    p.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+    wait_until(p, """() => { const m = document.querySelector('.md-search-result__meta');
         return m && /找到|没有|符合/.test(m.textContent); }""")
     previous = None
     for _ in range(40):  # the list is drawn asynchronously: take it when two reads agree
