@@ -8,7 +8,7 @@ only says which kind of check applies. Another case library would swap this tabl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

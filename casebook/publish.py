@@ -41,8 +41,9 @@ def replace_dir(staging: Path, target: Path) -> None:
     try:
         os.rename(staging, target)
     except OSError:
-        if old is not None:  # put the previous site back
+        if old is not None:  # put the previous site back, and leave no empty hiding place behind
             os.rename(old / target.name, target)
+            old.rmdir()
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -26,6 +26,18 @@ def library():
 
 
 @pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real library built once with ``mkdocs build --strict``, shared by every test that reads it
+    (the browser tests serve this same build)."""
+    from test_build import build
+
+    out = tmp_path_factory.mktemp("site")
+    result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def full_bundle(tmp_path_factory) -> Built:
     built = run_cli(tmp_path_factory.mktemp("bundle-full"), "--handout")
     assert built.code == 0, built.err

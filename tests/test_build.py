@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from casebook.library import load_library
 from casefixtures import REPO, copy_project
 from sitecheck import external, foreign_references, page_refs, search_hits
 
@@ -20,19 +19,6 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
                           cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build(REPO, out)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def library():
-    return load_library(REPO)
 
 
 def test_real_library_is_valid_and_has_at_least_12_cases(library):
@@ -45,7 +31,9 @@ def test_every_case_has_a_page_with_facts_metrics_and_sources(site, library):
         page = site / "cases" / case.slug / "index.html"
         html = page.read_text(encoding="utf-8")
         assert 'class="cb-facts"' in html and case.organization in html
-        assert f"{case.date.year}年{case.date.month}月{case.date.day}日" in html
+        # in the facts block itself (the same date may also stand in the sources list)
+        cn = f"{case.date.year}年{case.date.month}月{case.date.day}日"
+        assert f'<dt>日期</dt><dd><time datetime="{case.date.isoformat()}">{cn}</time></dd>' in html
         assert 'class="cb-sources"' in html
         for source in case.sources:
             assert source.title.replace('"', "&quot;") in html
@@ -103,9 +91,16 @@ def test_home_page_counts(site, library):
     ("立德树人", {"cases/shiquan-333-moral-education/"}),
     ("清廉学校", {"cases/shiquan-clean-school/"}),
 ])
-def test_chinese_search_index_finds(site, query, expected):
+def test_chinese_search_index_finds(site, library, query, expected):
+    """The hand-picked cases are found, and nothing else but cases whose searched fields hold the words:
+    a search returning every page would fail."""
+    from casebook.search_index import case_fields
+
     hits = search_hits(site, query)
     assert expected <= hits, f"{query}: {sorted(hits)}"
+    holding = {f"cases/{c.slug}/" for c in library.cases if query.lower() in " ".join(case_fields(c).values()).lower()}
+    assert hits == holding, f"{query}: found {sorted(hits)}, the text holds it in {sorted(holding)}"
+    assert len(hits) < len(library.cases)
 
 
 def test_quoted_brand_is_indexed_without_quotes(site):

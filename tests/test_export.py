@@ -9,7 +9,6 @@ import json
 from casebook.cli import main
 from casebook.export import COLUMNS, counts
 from casefixtures import REPO, VALID_CASE
-from test_build import site  # noqa: F401  (the built site, shared)
 
 
 def test_csv_opens_as_utf8_with_bom_and_has_every_case(library, tmp_path, capsys):
@@ -52,7 +51,7 @@ def test_an_invalid_library_is_not_exported(repo, tmp_path, capsys):
     assert not out.exists() and "scope" in capsys.readouterr().out
 
 
-def test_the_site_publishes_both(site, library):  # noqa: F811
+def test_the_site_publishes_both(site, library):
     data = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
     assert len(data) == len(library.cases)
     assert (site / "data" / "cases.csv").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -20,7 +20,6 @@ from casebook.render.urls import Urls
 from casebook.site import generated_pages
 from casebook.taxonomy import load_taxonomy
 from casefixtures import REPO
-from test_build import site  # noqa: F401  (session fixture: the built real site)
 
 EVIL = '<script>alert("x")</script>&"\''
 
@@ -48,6 +47,33 @@ def test_front_matter_strings_are_escaped_wherever_rendered():
     assert "&lt;script&gt;" in meta["description"]
 
 
+def test_hostile_strings_stay_text_in_every_page_and_script_that_shows_case_data():
+    """The validator refuses < in these fields; the renderers escape all the same, everywhere: case page,
+    cards on the home page and listings, the gallery's plain list and data scripts, statistics, the data
+    exports and the handout."""
+    from casebook.edition import BundleInfo, Edition
+    from casebook.handout import render_handout
+    from casebook.library import Library
+    from casebook.selection import Selection
+
+    taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
+    library = Library(REPO, taxonomy, cases=[hostile_case()])
+    pages = generated_pages(library, Urls())
+    shown = [p for p in pages if p.endswith((".md", ".js"))]
+    assert {"index.md", "cases/index.md", "cases/evil-case.md", "assets/casebook/cases.js",
+            "assets/casebook/cases-0.js", "stats/index.md", "topics/zu-zhi-jian-she.md"} <= set(shown)
+    for path in shown:
+        text = pages[path]
+        body = text.split("---\n", 2)[2] if text.startswith("---\n") else text  # titles never hold < (validator)
+        assert "<script>alert" not in body and "</script>&" not in body, path
+        if path.endswith(".js"):
+            assert "<" not in body, path  # data scripts escape every < as \\u003c
+    assert "&lt;script&gt;" in pages["cases/index.md"]  # the gallery's plain list, escaped
+    assert json.loads(pages["data/cases.json"])[0]["title"] == EVIL  # data files keep the text as it is
+    handout = render_handout(library.cases, BundleInfo("讲义", Selection(), dt.date(2025, 1, 1), "v"), Edition(), REPO)
+    assert "<script>alert" not in handout and "&lt;script&gt;alert" in handout
+
+
 def _theme_templates() -> str:
     roots = [Path(material.__file__).parent / "templates", REPO / "overrides"]
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for root in roots
@@ -59,7 +85,7 @@ def _normalise(script: str) -> str:
     return re.sub(r'new URL\("[^"]*",location\)', "new URL(,location)", script).strip()
 
 
-def test_every_script_is_ours_or_the_themes(site):  # noqa: F811
+def test_every_script_is_ours_or_the_themes(site):
     theme_root = Path(material.__file__).parent / "templates"
     templates = re.sub(r'new URL\("\{\{[^}]*\}\}",\s*location\)', "new URL(,location)", _theme_templates())
     generated = generated_pages(load_library(REPO), Urls())  # scripts our pipeline writes (gallery data)

@@ -77,3 +77,28 @@ def test_replace_dir_swaps_and_keeps_nothing_old(tmp_path):
     replace_dir(staging, target)
     assert sorted(os.listdir(target)) == ["new.txt"] and not staging.exists()
     assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+def test_a_swap_that_fails_puts_the_previous_site_back(tmp_path, monkeypatch):
+    """The new site cannot be moved into place (a full disk, a lock): the old one is put back, whole."""
+    import os
+
+    target, staging = tmp_path / "site", tmp_path / "staging"
+    (target / "cases").mkdir(parents=True)
+    (target / "index.html").write_text("old")
+    (target / "cases" / "a.html").write_text("old case")
+    staging.mkdir()
+    (staging / "index.html").write_text("new")
+    real_rename = os.rename
+
+    def rename(src, dst):
+        if str(src) == str(staging):  # the step that moves the new site in
+            raise OSError(28, "No space left on device")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(OSError):
+        replace_dir(staging, target)
+    assert (target / "index.html").read_text() == "old" and (target / "cases" / "a.html").read_text() == "old case"
+    assert (staging / "index.html").read_text() == "new"  # nothing lost either way
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "staging"]  # no half-moved leftovers

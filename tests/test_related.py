@@ -61,3 +61,36 @@ def test_capped_lists_still_give_similar_cases(library):
         assert got[: len([s for s in case.related if s != case.slug])] == best[: len([s for s in case.related if s != case.slug])]
         assert all(o.slug in case.related or similarity(case, o) > 0 for o in got)
         assert case not in got
+
+
+def test_hand_picked_cases_in_the_order_a_reader_would_expect(library):
+    """Written from the rule (a shared topic counts 3, a shared tag 2, the same province 1 and the same
+    place 1 more; ties: newest first), not from the code: the expected order is worked out by hand."""
+    base = library.cases[0]
+
+    def case(slug, topics, tags, region, day):
+        return dataclasses.replace(base, slug=slug, title=slug, topics=tuple(topics), tags=tuple(tags), region=region,
+                                   date=dt.date(2024, 1, day), related=())
+
+    changchun, jilin_city = Region("吉林省", "长春市"), Region("吉林省", "吉林市")
+    shaanxi = Region("陕西省", "安康市", "石泉县")
+    me = case("me", ["校长负责制"], ["试点推进", "议事规则"], changchun, 1)
+    others = [
+        case("same-topic-tag-place", ["校长负责制"], ["试点推进"], changchun, 2),       # 3 + 2 + 1 + 1 = 7
+        case("same-topic-tag-province", ["校长负责制"], ["议事规则"], jilin_city, 3),   # 3 + 2 + 1 = 6
+        case("two-tags-elsewhere", ["组织建设"], ["试点推进", "议事规则"], shaanxi, 4),  # 2 + 2 = 4
+        case("topic-only-old", ["校长负责制"], [], shaanxi, 5),                         # 3, older
+        case("topic-only-new", ["校长负责制"], [], shaanxi, 20),                        # 3, newer: first of the two
+        case("province-only", ["组织建设"], [], jilin_city, 6),                         # 1
+        case("nothing-shared", ["组织建设"], [], shaanxi, 7),                           # 0: never related
+    ]
+    index = RelatedIndex([me, *others])
+    assert [c.slug for c in index.related(me)] == [
+        "same-topic-tag-place", "same-topic-tag-province", "two-tags-elsewhere", "topic-only-new", "topic-only-old",
+        "province-only"]
+    # the explicit list comes first, even a case with nothing in common, and the rest fill up to six
+    chosen = dataclasses.replace(me, related=("nothing-shared",))
+    index = RelatedIndex([chosen, *others])
+    assert [c.slug for c in index.related(chosen)] == [
+        "nothing-shared", "same-topic-tag-place", "same-topic-tag-province", "two-tags-elsewhere", "topic-only-new",
+        "topic-only-old"]

@@ -29,6 +29,8 @@ RULES = [
     ("province-short-name", "province: 吉林省", "province: 吉林", "region.province", 5, "是不是 吉林省"),
     ("province-unknown", "province: 吉林省", "province: 火星省", "region.province", 5, "不是省级行政区"),
     ("city-wrong-province", "city: 长春市", "city: 安康市", "region.city", 6, "属于陕西省"),
+    ("city-is-a-district", "province: 吉林省\n  city: 长春市", "province: 北京市\n  city: 海淀区", "region.city", 6,
+     "海淀区 是 北京市 直辖的区县，不是市：请写成 county: 海淀区"),
     ("city-short-name", "city: 长春市", "city: 长春", "region.city", 6, "是不是 长春市"),
     ("county-short-name", "province: 吉林省\n  city: 长春市", "province: 陕西省\n  city: 安康市\n  county: 石泉",
      "region.county", 7, "是不是 石泉县"),

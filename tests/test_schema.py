@@ -24,6 +24,7 @@ from test_rules import RULES
 BEYOND_A_SCHEMA = {
     "city-wrong-province": "a city inside its province needs the division table's tree",
     "city-short-name": "city names are not listed (thousands of them)",
+    "city-is-a-district": "needs the division table's levels",
     "county-short-name": "county names are not listed",
     "county-wrong-city": "needs the division tree",
     "county-needs-city": "needs the division tree",

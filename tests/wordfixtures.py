@@ -64,7 +64,7 @@ def _add_footnote(path: Path, text: str) -> None:
         parts = {name: z.read(name) for name in z.namelist()}
     body = parts["word/document.xml"].decode()
     assert f"<w:t>{MARK}</w:t>" not in body  # the mark shares a run with the paragraph text
-    body = body.replace(MARK, f'</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>', 1)
+    body = body.replace(MARK, '</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>', 1)
     parts["word/document.xml"] = body.encode()
     parts["word/footnotes.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}">'

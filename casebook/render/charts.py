@@ -176,7 +176,7 @@ def bar_chart(
     return (
         head
         # focusable: on a phone the chart scrolls sideways rather than shrink its labels
-        + f'<div class="cb-chart__svg" tabindex="0">\n'
+        + '<div class="cb-chart__svg" tabindex="0">\n'
         + _svg(chart_id, title, rows, unit, links, max(label_w or 0, label_width(rows))) + "\n"
         + _svg_narrow(chart_id, title, rows, unit)
         + f'\n</div><details class="cb-chart__table"><summary>数据表</summary>\n{_table(title, rows, links)}\n</details></figure>'

@@ -33,8 +33,9 @@ def _build(out: Path, **env) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("browser-site") / "site")
+def built_site(site) -> Path:
+    """The session's one build of the real site (tests/conftest.py), served to the browser."""
+    return site
 
 
 @pytest.fixture(scope="session")

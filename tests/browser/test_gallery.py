@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from casebook.library import load_library
+from casebook.render.gallery import pinyin_key
 from casefixtures import REPO
 from pageactions import show_all, shown_slugs, wait_until
 
@@ -86,7 +87,7 @@ def test_text_box_and_pinyin_sort(page, server):
     assert shown_slugs(p) == [c.slug for c in sorted(CASES, key=lambda c: (pinyin_key(c.title), c.slug))]
 
 
-def test_url_state_round_trips(page, server):
+def test_url_state_round_trips(page, server, browser):
     p = open_gallery(page, server)
     p.check('fieldset[data-facet="province"] input[value="吉林省"]')
     p.check('fieldset[data-facet="topic"] input[value="校长负责制"]')
@@ -94,17 +95,31 @@ def test_url_state_round_trips(page, server):
     query = parse_qs(urlparse(p.url).query)
     assert query == {"province": ["吉林省"], "topic": ["校长负责制"], "sort": ["title"]}
     selected = shown_slugs(p)
-    # a shared link restores the same view
-    p2 = open_gallery(page, server, "?" + urlparse(p.url).query)
-    assert shown_slugs(p2) == selected
-    assert p2.is_checked('fieldset[data-facet="province"] input[value="吉林省"]')
-    assert p2.input_value("#cb-sort") == "title"
-    # back and forward walk the filter history
-    p2.go_back()
-    p2.wait_for_selector("#cb-gallery[data-ready=true]")
-    p2.go_back()
-    p2.go_forward()
-    assert not p2.is_checked('fieldset[data-facet="province"] input[value="吉林省"]') or shown_slugs(p2)
+    expected = sorted((c for c in CASES if c.region.province == "吉林省" and "校长负责制" in c.topics),
+                      key=lambda c: (pinyin_key(c.title), c.slug))
+    assert selected == [c.slug for c in expected] and selected
+    # a shared link, opened by somebody else (a fresh browser context), restores the same view
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        other = context.new_page()
+        other.goto(server + "cases/?" + urlparse(p.url).query)
+        other.wait_for_selector("#cb-gallery[data-ready=true]")
+        assert shown_slugs(other) == selected
+        assert other.is_checked('fieldset[data-facet="province"] input[value="吉林省"]')
+        assert other.is_checked('fieldset[data-facet="topic"] input[value="校长负责制"]')
+        assert other.input_value("#cb-sort") == "title"
+    finally:
+        context.close()
+    # back and forward walk this reader's filter history: sort, then topic, undone and redone
+    p.go_back()
+    p.wait_for_selector("#cb-gallery[data-ready=true]")
+    assert p.input_value("#cb-sort") == "date" and p.is_checked('fieldset[data-facet="topic"] input[value="校长负责制"]')
+    p.go_back()
+    assert not p.is_checked('fieldset[data-facet="topic"] input[value="校长负责制"]')
+    assert shown_slugs(p) == [c.slug for c in CASES if c.region.province == "吉林省"]
+    p.go_forward()
+    assert p.is_checked('fieldset[data-facet="topic"] input[value="校长负责制"]')
+    assert parse_qs(urlparse(p.url).query) == {"province": ["吉林省"], "topic": ["校长负责制"]}
 
 
 def test_back_and_forward(page, server):

@@ -31,7 +31,8 @@ def many(tmp_path_factory):
     library = load_library(REPO)
     base = library.cases
     cases = [dataclasses.replace(base[i % len(base)], slug=f"{base[i % len(base)].slug}-{i}",
-                                 title=f"{base[i % len(base)].title}（{i}）", related=()) for i in range(N)]
+                                 title=f"{base[i % len(base)].title}（{i}）" + (" &lt;i&gt;x&lt;/i&gt; &amp;" if i < 3 else ""),
+                                 related=()) for i in range(N)]
     urls = Urls(directory=False)
     root = tmp_path_factory.mktemp("pieces")
     (root / "cases").mkdir()
@@ -126,3 +127,12 @@ def test_without_javascript_the_newest_50_are_listed_with_ways_to_the_rest(brows
     more = p.inner_text("#cb-plain-more")
     assert f"另有 {N - 50} 个" in more and "专题" in more and "地区" in more and "学段" in more
     context.close()
+
+
+def test_card_text_is_text_never_markup(file_page, many):
+    """Titles may hold & and entity-like text (only < is refused): a card shows it as written."""
+    p, _ = open_many(file_page, many)
+    first = sorted(many[1], key=lambda c: (-c.date.toordinal(), c.slug))[0]
+    shown = p.locator(f'#cb-cards li[data-slug="{first.slug}"] .cb-card__title').inner_text()
+    assert shown == first.title and "&lt;i&gt;" in shown
+    assert p.locator("#cb-cards i").count() == 0

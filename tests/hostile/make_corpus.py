@@ -101,6 +101,8 @@ add("body-onerror", case(next(n), body_extra='\n<img src="a.png" onerror="alert(
 add("body-svg-onload", case(next(n), body_extra="\n<svg onload=alert(1)></svg>\n"), BODY, "body", "<svg>")
 add("attr-list-onclick", case(next(n), body_extra='\n[点这里](https://example.org/){ onclick="alert(1)" }\n'),
     BODY, "body", "on*=")
+add("attr-list-onclick-nospace", case(next(n), body_extra="\n[点这里](https://example.org/){onclick=alert(1)}\n"),
+    BODY, "body", "onclick")
 add("link-javascript", case(next(n), body_extra="\n[点这里](javascript:alert(1))\n"), BODY, "body", "javascript:")
 add("link-javascript-entity", case(next(n), body_extra="\n[点这里](jav&#x61;script:alert(1))\n"), BODY, "body", "javascript:")
 add("link-javascript-spaced", case(next(n), body_extra="\n<a href=\" java\tscript:alert(1)\">x</a>\n"), BODY, "body",
