@@ -49,7 +49,7 @@ class Divisions:
             if found is not None and found.level == "county":  # a 直辖市's district written as its city
                 problems.append(("city", f"{city} 是 {prov.name} 直辖的区县，不是市：请写成 county: {city}，不写 city"))
                 return problems
-            if found is None or found.level != "city":
+            if found is None:  # (a province's children are cities, or counties: handled above)
                 problems.append(("city", self._misplaced(city, prov, "city")))
                 return problems
             parent = found
