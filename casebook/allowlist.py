@@ -89,8 +89,8 @@ def removed(html: str) -> list[tuple[str, str, str, str]]:
 ALLOWED_TEXT = "、".join(f"<{t}>" for t in EXTRA_TAGS)
 
 
-def message(kind: str, tag: str, name: str, address: str = "") -> tuple[str, str]:
-    """(message in Chinese, evidence to find its line in the Markdown)."""
+def message(kind: str, tag: str, name: str, address: str = "") -> tuple[str, str | tuple[str, ...]]:
+    """(message in Chinese, evidence to find its line in the Markdown: a text, or texts to try)."""
     if kind == "tag":
         if tag in ("video", "audio", "source", "picture", "track"):
             return (f"不能嵌入音视频 <{tag}>（会从其他网站加载内容）：请写明视频的标题和出处，把网址放进 sources", f"<{tag}")
@@ -103,7 +103,8 @@ def message(kind: str, tag: str, name: str, address: str = "") -> tuple[str, str
     if name in ("href", "src"):
         return (f"地址 {address[:40]} 不允许：链接和图片只能用 http://、https:// 开头的网址或相对路径", address[:20] or name)
     if name == "id":
-        return (f"<{tag}> 不能设置 id：只有小标题（## …）可以用 {{: #名称 }} 设置锚点", "#" if tag else "id")
+        # raw HTML writes id=; attr_list writes {: #name } (a heading's own "##" must not match)
+        return (f"<{tag}> 不能设置 id：只有小标题（## …）可以用 {{: #名称 }} 设置锚点", ("id=", "{:", "{ #", "{#"))
     allowed = sorted(ATTRIBUTES.get(tag, set()))
     hint = f"<{tag}> 只能用 {'、'.join(allowed)}" if allowed else f"<{tag}> 不能带属性"
     return (f"<{tag}> 不允许使用属性 {name}（{hint}；{{: … }} 只能设置小标题的 id）", name)

@@ -252,7 +252,8 @@ def _outside_allow_list(rendered: str, lines: list[str], first_line: int, report
         if kind != "tag" and tag in dropped_tags or address and url_problem(address):
             continue  # an attribute of an element refused as a whole, or an address named above
         text, evidence = message(kind, tag, name, address)
-        line = next((first_line + i for i, l in enumerate(lines) if evidence.lower() in l.lower()), first_line)
+        clues = (evidence,) if isinstance(evidence, str) else evidence
+        line = next((first_line + i for i, l in enumerate(lines) if any(c.lower() in l.lower() for c in clues)), first_line)
         if line not in reported:
             out.append((line, text))
     return out

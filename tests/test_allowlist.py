@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hypothesis import given, settings, strategies as st
 
 from casebook.allowlist import ATTRIBUTES, EXTRA_TAGS, inventory, clean
@@ -57,3 +59,21 @@ def test_the_guide_names_every_html_element_a_writer_may_use():
     section = guide.split("## 正文可以用的 HTML", 1)[1].split("\n## ", 1)[0]
     assert [t for t in EXTRA_TAGS if f"`<{t}>`" not in section] == []
     assert "style" in section and "attr_list" in section
+
+
+@pytest.mark.parametrize("html,line,words", [
+    ('<video src="a.mp4"></video>', 3, "不能嵌入音视频 <video>（会从其他网站加载内容）：请写明视频的标题和出处，把网址放进 sources"),
+    ('<audio></audio>', 3, "不能嵌入音视频 <audio>"),
+    ('<picture></picture>', 3, "不能嵌入音视频 <picture>"),
+    ("<span>字</span>", 3, "不允许使用 HTML 元素 <span>：正文请用 Markdown，另外只能用 <br>、<sup>、<sub>、<abbr>、<mark>、"
+                          "<details>、<summary>（见投稿指南）"),
+    ('文字\n{: .md-button }', 4, "不允许使用 class “md-button”：只有提示框（!!! note 等）可以带样式，请删除"),
+    ('<p style="color:red">字</p>', 3, "不允许使用 style 属性（可以引用其他网站的图片、遮盖整个页面）：样式由网站统一设置，需要强调请用 **加粗**"),
+    ("[下载](ftp://x.example/a)", 3, "地址 ftp://x.example/a 不允许：链接和图片只能用 http://、https:// 开头的网址或相对路径"),
+    ("文字\n{: #mao-dian }", 4, "<p> 不能设置 id：只有小标题（## …）可以用 {: #名称 } 设置锚点"),
+    ('<a href="https://example.org/" target="_blank">x</a>', 3, "<a> 不允许使用属性 target（<a> 只能用 href、title；{: … } 只能设置小标题的 id）"),
+    ('<mark lang="en">x</mark>', 3, "<mark> 不允许使用属性 lang（<mark> 不能带属性；{: … } 只能设置小标题的 id）"),
+])
+def test_each_refusal_says_what_to_write_instead_at_its_line(html, line, words):
+    problems, _ = body_problems("## 主要做法\n\n" + html + "\n", 1, Path("."), Path("."))
+    assert (line, words) in [(n, m[: len(words)]) for n, m in problems], problems

@@ -40,3 +40,18 @@ def test_a_municipality_lists_its_districts(library):
     headings = re.findall(r"^(#+) (.+)$", html, re.M)
     assert headings == [("##", "全省（区、市）"), ("##", "朝阳区"), ("##", "海淀区")]
     assert html.index("北京市全市案例") < html.index("## 朝阳区")
+
+
+def test_facets_in_the_order_readers_expect(library):
+    """Provinces in the official order (by division code, as statistical tables list them), years newest
+    first, and each value's description from the taxonomy (shown on the listing pages)."""
+    from casebook.facets import build_facets
+
+    facets = build_facets(library.cases, library.taxonomy)
+    assert list(facets["province"].used()) == ["吉林省", "黑龙江省", "湖南省", "陕西省"]
+    assert list(facets["year"].used()) == sorted({str(c.date.year) for c in library.cases}, reverse=True)
+    assert list(facets["year"].used())[0] > list(facets["year"].used())[-1]
+    for key, section in (("topic", "topics"), ("stage", "stages"), ("scope", "scopes"), ("tag", "tags")):
+        assert facets[key].descriptions == dict(library.taxonomy.section(section)), key
+        assert list(facets[key].values) == list(library.taxonomy.section(section))  # the taxonomy's order
+    assert facets["kind"].descriptions["方案"].startswith("工作方案")
