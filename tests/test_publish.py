@@ -27,7 +27,7 @@ def build(project: Path, site: Path) -> int:
     return main(["build", "--root", str(project), "--site-dir", str(site)])
 
 
-def test_failed_builds_leave_the_previous_site_untouched(project, tmp_path, monkeypatch):
+def test_failed_builds_leave_the_previous_site_untouched(project, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     site = tmp_path / "site"
     assert build(project, site) == 0
@@ -43,9 +43,11 @@ def test_failed_builds_leave_the_previous_site_untouched(project, tmp_path, monk
 
     # 2. a strict-mode warning (broken link): MkDocs writes every page, then aborts
     (project / "docs" / "about.md").write_text("# 关于\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    capsys.readouterr()
     assert build(project, site) == 1
     assert tree_hash(site) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []  # no staging left behind
+    assert f"casebook: 构建失败，{site} 保持不变。" in capsys.readouterr().err  # and the contributor is told so
 
 
 def test_successful_build_replaces_the_site_whole(project, tmp_path):
