@@ -22,7 +22,7 @@ MESSAGES = [
 ]
 
 
-@pytest.mark.parametrize("region,field,message", MESSAGES, ids=[m[2][:12] for m in MESSAGES])
+@pytest.mark.parametrize("region,field,message", MESSAGES, ids=[f"message-{i}" for i in range(len(MESSAGES))])
 def test_region_messages(region, field, message):
     assert load_divisions().check(*region) == [(field, message)]
 
