@@ -138,8 +138,7 @@ def cmd_new(args) -> int:
     from .taxonomy import TAXONOMY_FILE, load_taxonomy
 
     root = project_root(args)
-    answers = Answers(args.title, args.province, args.city, args.county, args.scope, args.stage or [],
-                      args.topic or [], args.tag or [])
+    answers = answers_from(args)
     taxonomy, _ = load_taxonomy(root / CASES_DIR / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
     if not args.yes and taxonomy is not None and sys.stdin.isatty() or args.ask:
         from .divisions import load_divisions
@@ -185,8 +184,7 @@ def cmd_import(args) -> int:
     from .wordimport import import_docx
 
     root = project_root(args)
-    answers = Answers(args.title, args.province, args.city, args.county, args.scope, args.stage or [],
-                      args.topic or [], args.tag or [])
+    answers = answers_from(args)
     try:
         path, images, notes = import_docx(root, Path(args.document), answers)
     except Refused as why:
@@ -264,6 +262,14 @@ def cmd_handout(args) -> int:
     from .bundle import make
 
     return make(project_root(args), _request(args, handout=True, zip_=False))
+
+
+def answers_from(args):
+    """The answers `answer_options` collected."""
+    from .newcase import Answers
+
+    return Answers(args.title, args.province, args.city, args.county, args.scope, args.stage or [],
+                   args.topic or [], args.tag or [])
 
 
 def answer_options(parser: argparse.ArgumentParser) -> None:

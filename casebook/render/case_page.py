@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..edition import Edition
 from ..facets import Facet
 from ..model import Case
 from ..safety import rewrite_images
@@ -125,7 +126,7 @@ def cite_block(case: Case, site_name: str, public_url: str | None, script: str) 
 
 def render_case_page(case: Case, facets: dict[str, Facet], related: list[Case], urls: Urls,
                      public_url: str | None = None, edit_url: str | None = None,
-                     site_name: str = "中小学党建与德育案例库") -> str:
+                     site_name: str = Edition.site_name) -> str:
     """``public_url``: the page's published address, printed on paper; None leaves the address and the
     related cases off printed copies (a preview's or a bundle's address means nothing on paper)."""
     # tags stay in the page's meta for Material's tag index; its chips are hidden because the facts

@@ -53,6 +53,18 @@ def label_width(rows: list[tuple[str, int]]) -> int:
     return min(max((_text_width(str(label)) for label, _ in rows), default=0), LABEL_MAX)
 
 
+def _head(ident: str, title: str, rows, unit: str, width: int, height: int, cls: str, style: str = "") -> list[str]:
+    """An accessible chart SVG's opening: role="img", labelled by its title and a description giving every value."""
+    desc = "，".join(f"{label} {value} {unit}" for label, value in rows) + "。"
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%"'
+        f' preserveAspectRatio="xMinYMin meet" role="img" class="{cls}"'
+        f' aria-labelledby="{ident}-title {ident}-desc" font-family="inherit" font-size="{FONT}"{style}>',
+        f'<title id="{ident}-title">{esc(title)}</title>',
+        f'<desc id="{ident}-desc">{esc(desc)}</desc>',
+    ]
+
+
 def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, links: dict[str, str],
          label_w: int) -> str:
     top = max(v for _, v in rows)
@@ -60,16 +72,8 @@ def _svg(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str, link
     bar_x = PAD + label_w + PAD
     bar_max = VIEW_W - bar_x - PAD - value_w - PAD  # the longest bar still leaves room for its number
     height = PAD * 2 + ROW_H * len(rows)
-    desc = "，".join(f"{label} {value} {unit}" for label, value in rows) + "。"
-
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW_W} {height}" width="100%"'
-        f' preserveAspectRatio="xMinYMin meet" role="img" class="cb-chart__wide"'
-        f' aria-labelledby="{chart_id}-title {chart_id}-desc"'
-        f' font-family="inherit" font-size="{FONT}" style="display:block;width:100%;min-width:{MIN_WIDTH_PX}px;height:auto">',
-        f'<title id="{chart_id}-title">{esc(title)}</title>',
-        f'<desc id="{chart_id}-desc">{esc(desc)}</desc>',
-    ]
+    out = _head(chart_id, title, rows, unit, VIEW_W, height, "cb-chart__wide",
+                f' style="display:block;width:100%;min-width:{MIN_WIDTH_PX}px;height:auto"')
     for i, (label, value) in enumerate(rows):
         y = PAD + i * ROW_H
         mid = _num(y + ROW_H / 2)
@@ -109,14 +113,7 @@ def _svg_narrow(chart_id: str, title: str, rows: list[tuple[str, int]], unit: st
     top = max(v for _, v in rows)
     bar_max = NARROW_W - PAD * 3 - _text_width(str(top))
     height = PAD * 2 + NARROW_ROW * len(rows)
-    desc = "，".join(f"{label} {value} {unit}" for label, value in rows) + "。"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {NARROW_W} {height}" width="100%"'
-        f' preserveAspectRatio="xMinYMin meet" role="img" class="cb-chart__narrow"'
-        f' aria-labelledby="{chart_id}-n-title {chart_id}-n-desc" font-family="inherit" font-size="{FONT}">',
-        f'<title id="{chart_id}-n-title">{esc(title)}</title>',
-        f'<desc id="{chart_id}-n-desc">{esc(desc)}</desc>',
-    ]
+    out = _head(f"{chart_id}-n", title, rows, unit, NARROW_W, height, "cb-chart__narrow")
     for i, (label, value) in enumerate(rows):
         y = PAD + i * NARROW_ROW
         out.append(f'<text x="{PAD}" y="{y + FONT}" fill="{TEXT_FILL}">{esc(label)}</text>')

@@ -12,24 +12,27 @@ from .urls import Urls
 PAGE = "stats/index.md"
 
 
-def stats_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
-    keys = ("province", "topic", "stage", "year", "kind")
-    # one label column for every chart, so their bars start at the same place
-    column = max(label_width([(v, 0) for v in facets[k].used()]) for k in keys)
+# (facet, chart id, title, whether its labels link to the facet's pages)
+CHARTS = [
+    ("province", "by-province", "各省级地区案例数", True),
+    ("topic", "by-topic", "各专题案例数", True),
+    ("stage", "by-stage", "各学段案例数", True),
+    ("year", "by-year", "各年份案例数（按来源日期）", False),
+    ("kind", "by-kind", "各类型案例数（实践：已经实施；方案：计划）", False),
+]
 
-    def chart(key: str, chart_id: str, title: str, with_links: bool = True) -> str:
+
+def stats_page(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> str:
+    # one label column for every chart, so their bars start at the same place
+    column = max(label_width([(v, 0) for v in facets[key].used()]) for key, *_ in CHARTS)
+
+    def chart(key: str, chart_id: str, title: str, with_links: bool) -> str:
         facet = facets[key]
         rows = [(value, len(members)) for value, members in facet.used().items()]
         links = {v: urls.link(PAGE, facet.page(v)) for v, _ in rows} if with_links and facet.folder else None
         return raw(bar_chart(chart_id, title, rows, links=links, label_w=column))
 
-    charts = [
-        chart("province", "by-province", "各省级地区案例数"),
-        chart("topic", "by-topic", "各专题案例数"),
-        chart("stage", "by-stage", "各学段案例数"),
-        chart("year", "by-year", "各年份案例数（按来源日期）", with_links=False),
-        chart("kind", "by-kind", "各类型案例数（实践：已经实施；方案：计划）", with_links=False),
-    ]
+    charts = [chart(*spec) for spec in CHARTS]
     targets = sum(m.target for c in cases for m in c.metrics)
     total = sum(len(c.metrics) for c in cases)
     intro = (f"本库共 {len(cases)} 个案例。一个案例可以属于多个专题和学段，因此这两项的合计可能多于案例总数。"
