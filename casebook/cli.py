@@ -180,7 +180,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .newcase import Answers, Refused
+    from .newcase import Refused
     from .wordimport import import_docx
 
     root = project_root(args)
