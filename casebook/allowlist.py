@@ -92,7 +92,9 @@ ALLOWED_TEXT = "、".join(f"<{t}>" for t in EXTRA_TAGS)
 def message(kind: str, tag: str, name: str, address: str = "") -> tuple[str, str | tuple[str, ...]]:
     """(message in Chinese, evidence to find its line in the Markdown: a text, or texts to try)."""
     if kind == "tag":
-        if tag in ("video", "audio", "source", "picture", "track"):
+        if tag == "picture":
+            return ("不能用 <picture>（会从其他网站加载图片）：图片请放进 cases/ 目录，用 ![说明](文件) 引用", "<picture")
+        if tag in ("video", "audio", "source", "track"):
             return (f"不能嵌入音视频 <{tag}>（会从其他网站加载内容）：请写明视频的标题和出处，把网址放进 sources", f"<{tag}")
         return (f"不允许使用 HTML 元素 <{tag}>：正文请用 Markdown，另外只能用 {ALLOWED_TEXT}（见投稿指南）", f"<{tag}")
     if kind == "class":

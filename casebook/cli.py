@@ -4,45 +4,79 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 from .library import CASES_DIR, is_case_file, load_library
+from .problems import printable
 from .source import rel_path
 
 
-def find_root(start: Path) -> Path:
-    """The repository root: the nearest folder above ``start`` holding cases/_taxonomy.yml."""
+class NoLibrary(Exception):
+    """No case library where the command was pointed: said in Chinese, exit 2."""
+
+
+def find_root(start: Path) -> Path | None:
+    """The library root: the nearest folder at or above ``start`` holding cases/_taxonomy.yml."""
     for folder in [start, *start.parents]:
         if (folder / CASES_DIR / "_taxonomy.yml").is_file():
             return folder
-    return start
+    return None
 
 
-def project_root(args) -> Path:
-    """--root as given, else the repository around the working folder."""
-    return Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+def project_root(args, near: Path | None = None) -> Path:
+    """--root as given, else the library around ``near`` (a file or folder named on the command line)
+    or around the working folder."""
+    if getattr(args, "root", None):
+        return Path(args.root).resolve()
+    start = near if near is not None else Path.cwd()
+    root = find_root(Path(os.path.abspath(start)))
+    if root is None:
+        raise NoLibrary(f"找不到案例库：{printable(start)} 及其上层目录里都没有 {CASES_DIR}/_taxonomy.yml；"
+                        "请在案例库的目录里运行，或用 --root 指定案例库")
+    return root
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is in ``folder``, as named and once its folders' links are followed (the file
+    itself is not followed: a linked case file is refused by name, not read through its link)."""
+    def within(p: Path, top: Path) -> bool:
+        return p == top or top in p.parents
+
+    real = path.resolve() if path.is_dir() else path.parent.resolve() / path.name
+    return within(Path(os.path.abspath(path)), Path(os.path.abspath(folder))) and within(real, folder.resolve())
 
 
 def cmd_validate(args) -> int:
-    root = project_root(args)
-    targets = [Path(p) for p in args.paths] or [root / CASES_DIR]
+    given = list(args.paths)
+    root = project_root(args, Path(given[0]) if given else None)
+    cases_dir = root / CASES_DIR
     files, wanted_dirs = [], []
-    for target in targets:
-        if not target.exists():
-            print(f"casebook: 找不到 {target}", file=sys.stderr)
+    for name in given or [cases_dir]:
+        target = Path(os.path.abspath(name))  # not resolved: a symlinked file keeps its own name
+        shown = printable(name)
+        if not target.exists() and not target.is_symlink():
+            print(f"casebook: 找不到 {shown}", file=sys.stderr)
             return 2
-        if target.is_dir():
+        if not _inside(target, cases_dir):
+            print(f"casebook: {shown} 不在案例库的 {CASES_DIR}/ 目录（{cases_dir}）里：只能校验案例库里的案例文件",
+                  file=sys.stderr)
+            return 2
+        if target.is_dir() and not target.is_symlink():
             wanted_dirs.append(target.resolve())
         elif target.suffix != ".md":
-            print(f"casebook: {target} 不是 .md 案例文件", file=sys.stderr)
+            print(f"casebook: {shown} 不是 .md 案例文件", file=sys.stderr)
+            return 2
+        elif not is_case_file(target):
+            print(f"casebook: {shown} 不是案例文件：文件名以 _ 开头的是模板或说明（如 _template.md），不会发布，"
+                  "也不校验；请复制模板、改名后再校验", file=sys.stderr)
             return 2
         else:
-            files.append(target.resolve())
+            files.append(target.parent.resolve() / target.name)
     # files only: check them in full, and the rest of cases/ only as far as the cross-file rules need
-    library = load_library(root, only=[f for f in files if is_case_file(f)]) if files and not wanted_dirs \
-        else load_library(root, extra=[f for f in files if is_case_file(f)])
+    library = load_library(root, only=files) if files and not wanted_dirs else load_library(root, extra=files)
     wanted = {rel_path(f, root) for f in files}
     dirs = [rel_path(d, root).rstrip("/") + "/" for d in wanted_dirs]
 
@@ -63,7 +97,7 @@ def cmd_validate(args) -> int:
             files_with = len({p.file for p in problems})
             print(f"\n发现 {len(problems)} 个问题，涉及 {files_with} 个文件。", file=sys.stderr)
         else:
-            checked = f"{len(library.cases)} 个案例" if not files or wanted_dirs else \
+            checked = f"{sum(selected(c.path) for c in library.cases)} 个案例" if not files or wanted_dirs else \
                 f"{len(files)} 个文件（已与 cases/ 中的其他案例核对 slug、标题和 related）"
             print(f"全部通过：{checked}没有问题。", file=sys.stderr)
     return 1 if problems else 0
@@ -328,7 +362,11 @@ def main(argv=None) -> int:
     commands = {"validate": cmd_validate, "build": cmd_build, "bundle": cmd_bundle, "handout": cmd_handout,
                 "new": cmd_new, "stats": cmd_stats, "export": cmd_export, "schema": cmd_schema,
                 "import": cmd_import}
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except NoLibrary as why:
+        print(f"casebook: {why}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

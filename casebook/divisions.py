@@ -49,12 +49,15 @@ class Divisions:
             if found is not None and found.level == "county":  # a 直辖市's district written as its city
                 problems.append(("city", f"{city} 是 {prov.name} 直辖的区县，不是市：请写成 county: {city}，不写 city"))
                 return problems
-            if found is None:  # (a province's children are cities, or counties: handled above)
-                problems.append(("city", self._misplaced(city, prov, "city")))
+            if found is None:
+                problems.append(("city", self._no_level(prov, "city", city) or self._misplaced(city, prov, "city")))
                 return problems
             parent = found
         if county is not None:
             found = self.child(parent, county)
+            if found is not None and found.level == "city":  # 东莞市 written as a county of 广东省
+                problems.append(("county", f"{county} 是市，不是县（市、区、旗）：请写成 city: {county}，不写 county"))
+                return problems
             if found is None and city is None:
                 # counties of a province-level city hang one level down; name the city to use
                 nested = [d for d in self.by_name.get(county, []) if self.province_of(d) == prov and d.level == "county"]
@@ -63,8 +66,21 @@ class Divisions:
                     problems.append(("county", f"{county} 属于 {city_name}，请同时填写 city: {city_name}"))
                     return problems
             if found is None:
-                problems.append(("county", self._misplaced(county, parent, "county")))
+                problems.append(("county", self._no_level(parent, "county", county)
+                                 or self._misplaced(county, parent, "county")))
         return problems
+
+    def _no_level(self, parent: Division, level: str, name: str) -> str | None:
+        """When ``parent`` has no division of ``level`` below it, what to do instead (leave the key out)."""
+        below = self.children.get(parent.code, [])
+        if not below and parent.level == "province":  # 香港、澳门、台湾: the table has no level below them
+            return f"{parent.name} 在行政区划表里没有下级区划：请删掉 {level}: {name} 这一行"
+        if not below:  # 东莞市、中山市、儋州市、嘉峪关市: towns hang right below the city
+            return f"{parent.name} 下面不设县级区划：请删掉 county: {name} 这一行"
+        if level == "city" and not any(d.level == "city" for d in below):  # a 直辖市: districts right below it
+            same = "不用再写一遍" if name == parent.name else "下面没有市一级"
+            return f"{parent.name} 是直辖市，{same}：请删掉 city: {name} 这一行，区县写在 county 里"
+        return None
 
     def _misplaced(self, name: str, parent: Division, level: str) -> str:
         label = "市（州、盟）" if level == "city" else "县（市、区、旗）"
@@ -87,7 +103,8 @@ class Divisions:
         text = str(name)
         prefix = [o for o in options if o.startswith(text) and text]
         close = prefix or difflib.get_close_matches(text, options, n=3, cutoff=0.5)
-        hint = f"，是不是 {'、'.join(close[:3])}？" if close else "；请填写官方全称（如 吉林省、石泉县）"
+        examples = "、".join(options[:2])  # the official names of this level, as the table writes them
+        hint = f"，是不是 {'、'.join(close[:3])}？" if close else f"；请填写官方全称（如 {examples}）"
         return f"{text} 不是{what}的官方名称{hint}"
 
 

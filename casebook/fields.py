@@ -57,6 +57,8 @@ class Url:
 @dataclass(frozen=True)
 class Number:
     what: str
+    lo: float | None = None  # the smallest value allowed (a count is never negative)
+    hi: float | None = None  # the largest: past it, a bigger unit (万、亿) says the same thing
 
 
 @dataclass(frozen=True)
@@ -127,10 +129,25 @@ SOURCE = Record({"title": Text(2, 200, "来源标题"), "publisher": Text(2, 200
                  # how the source was obtained, or what was inferred from it
                  "note": Text(2, 100, "来源说明", example="转载页面，原始出处未找到")},
                 ("title", "publisher"), "来源")
-METRIC = Record({"label": Text(2, 40, "指标名称"), "value": Number("数值"), "unit": Text(1, 10, "单位", example="所、名、个"),
+METRIC = Record({"label": Text(2, 40, "指标名称"), "value": Number("数值", 0, 10 ** 12), "unit": Text(1, 10, "单位", example="所、名、个"),
                  "type": Choice("数据类型", values=METRIC_TYPES, default="成效"),
                  "source": SourceRef("数据出处：sources 中的第几个来源")},
                 ("label", "value", "unit"), "指标")
+
+@dataclass(frozen=True)
+class Section:
+    """A ## section of the body: the template's and `casebook new`'s, with the hint they show."""
+    name: str
+    hint: str
+    required: bool = False
+
+
+SECTIONS = (
+    Section("背景", "用自己的话写清楚这项工作的起因：面对什么问题，依据什么政策。"),
+    Section("主要做法", "必填。分条写清楚具体做法：谁、做了什么、怎么做的。", True),
+    Section("工作成效", "写清楚取得的成效；数字必须与来源完全一致，计划和目标要写明是目标。"),
+    Section("经验启示", "可供其他地区、学校借鉴的经验。"),
+)
 
 FIELDS = {
     "title": Field(Text(4, 60, "标题"), True),

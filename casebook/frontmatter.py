@@ -219,7 +219,8 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: Path, lines: LineMap, pr
     try:
         return loader.construct_object(node, deep=True)
     except ValueError:
-        if node.tag == "tag:yaml.org,2002:timestamp":  # 2023-02-30: the field's own rule says what is wrong
+        # 2023-02-30, or more digits than Python reads as an int: the field's own rule says what is wrong
+        if node.tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"):
             return node.value
         raise FrontMatterError(line, f"无法识别的取值 {node.value!r}") from None
     except (yaml.YAMLError, OverflowError) as err:

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import re
 import threading
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +17,17 @@ import yaml
 from .cache import ResultCache, digest
 from .divisions import load_divisions
 from .frontmatter import FrontMatterError, parse_front_matter
-from .model import Case
+from .model import Case, Peek
 from .problems import Problem, Reporter
-from .source import MAX_FILE_BYTES, read_source, rel_path
+from .fields import SECTIONS
+from .source import MAX_FILE_BYTES, read_source, rel_path, split_front_matter
 from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from .validate import Context, did_you_mean, validate_source
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CASES_DIR = "cases"
 FEATURED_FILE = "_featured.yml"
+TEMPLATE_FILE = "_template.md"
 MAX_FEATURED = 6
 
 
@@ -65,16 +68,6 @@ def discover(cases_dir: Path) -> list[Path]:
     return sorted(p for p in cases_dir.rglob("*.md") if is_case_file(p) and not p.is_dir())
 
 
-@dataclass(frozen=True)
-class Peek:
-    """What the cross-file checks read of a file that is not itself being checked (``only=``)."""
-    slug: str
-    path: str
-    title: str
-    related: tuple = ()
-    lines: dict = field(default_factory=dict)
-
-
 # A one-line ``title:`` (not a block, alias, anchor or tag, not continued on the next line).
 _TITLE_LINE = re.compile(r"^title:[ \t]*([^\s|>&*!].*)(?:\n(?![ \t])|\Z)", re.M)
 
@@ -112,27 +105,45 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
     if taxonomy is None:
         library.problems.sort()
         return library
-    ctx = Context(taxonomy, load_divisions(), cases_dir, today or dt.date.today())
+    ctx = Context(taxonomy, load_divisions(), cases_dir, today or dt.date.today(), template_hints(cases_dir))
     paths = list(dict.fromkeys([*discover(cases_dir), *(Path(p) for p in extra), *(Path(p) for p in only or ())]))
     focus = None if only is None else {Path(p) for p in only}
     others: list = []
     for path, (problems, case) in zip(paths, validate_files(paths, root, ctx, focus)):
+        if (focus is None or path in focus) and isinstance(case, Case):
+            library.cases.append(case)
+        elif case:  # a file with problems still has a slug and a title for the cross-file rules
+            others.append(case)
         if focus is None or path in focus:
             library.problems.extend(problems)
-            if case:
-                library.cases.append(case)
-        elif case:
-            others.append(case)
     checked = {c.path for c in library.cases} | {p.file for p in library.problems}
     library.problems.extend(p for p in cross_check(library.cases + others, {p.stem for p in paths})
                             if focus is None or p.file in checked)
     # with ``only``, the other cases are not in ``cases`` but still count as existing
     existing = {c.slug for c in library.cases + others}
     library.featured, featured_problems = load_featured(cases_dir / FEATURED_FILE, existing)
+    broken = {c.slug for c in others if isinstance(c, Peek) and not c.valid}
+    library.featured = [slug for slug in library.featured if slug not in broken]  # named, but not shown
     library.problems.extend(featured_problems)
     library.problems.sort()
     library.cases.sort(key=lambda c: (-c.date.toordinal(), c.slug))
     return library
+
+
+def template_hints(cases_dir: Path) -> frozenset:
+    """What the template and `casebook new` write for a contributor to replace: the sections' hints and
+    the template's own placeholder paragraphs. A case still holding one is unfinished."""
+    hints = {section.hint for section in SECTIONS}
+    path = cases_dir / TEMPLATE_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset(hints)
+    source = split_front_matter(path, TEMPLATE_FILE, text, Reporter(TEMPLATE_FILE))
+    if source is not None:
+        hints |= {" ".join(line.split()) for line in source.body.split("\n")
+                  if line.strip() and not line.lstrip().startswith("#")}
+    return frozenset(hints)
 
 
 PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
@@ -165,7 +176,8 @@ def validate_files(paths: list[Path], root: Path, ctx: Context,
     """(problems, case or None) for every file, in order: from the cache when the file is unchanged,
     else validated, on every core when there are many (the results are the same either way).
     Files outside ``focus`` (when given) that are not cached are only peeked at, and not cached."""
-    salt = digest((ctx.cases_dir / TAXONOMY_FILE).read_bytes(), ctx.today.isoformat(), _media_fingerprint(ctx.cases_dir))
+    salt = digest((ctx.cases_dir / TAXONOMY_FILE).read_bytes(), ctx.today.isoformat(), _media_fingerprint(ctx.cases_dir),
+                  *sorted(ctx.boilerplate))
     cache = ResultCache(root, "validation", salt)
     keys = []
     for path in paths:
@@ -213,7 +225,8 @@ def cross_check(cases: list[Case], all_slugs: set[str]) -> list[Problem]:
     by_title: dict[str, list[Case]] = {}
     for case in sorted(cases, key=lambda c: c.path):
         by_slug.setdefault(case.slug, []).append(case)
-        by_title.setdefault(case.title, []).append(case)
+        # as a reader sees them: full-width and half-width letters, and spacing, alike
+        by_title.setdefault(" ".join(unicodedata.normalize("NFKC", case.title).split()), []).append(case)
     # every file in a clash gets the message, so a new file in a pull request is always flagged
     for group in by_slug.values():
         for case in group if len(group) > 1 else ():

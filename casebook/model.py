@@ -93,3 +93,15 @@ class Case:
     def url(self) -> str:
         """Site path of the generated page (Markdown source path in docs/)."""
         return f"cases/{self.slug}.md"
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What the cross-file rules (unique slugs and titles, related targets) read of a case that is not
+    in the library: a file outside ``only=``, or one with problems of its own (``valid`` False)."""
+    slug: str
+    path: str
+    title: str
+    related: tuple = ()
+    lines: dict = field(default_factory=dict)
+    valid: bool = True

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .divisions import load_divisions
+from .fields import SECTIONS
 from .library import CASES_DIR, discover
 from .taxonomy import TAXONOMY_FILE, load_taxonomy
 
@@ -24,12 +25,6 @@ FILLER = {"以", "的", "和", "与", "及", "在", "为", "推进", "推动", "
           "工作", "建设", "案例", "做法", "经验", "加强", "深化", "探索", "构建", "打造", "建立", "健全", "创新"}
 MAX_SLUG = 40
 
-SECTIONS = [
-    ("背景", "用自己的话写清楚这项工作的起因：面对什么问题，依据什么政策。"),
-    ("主要做法", "必填。分条写清楚具体做法：谁、做了什么、怎么做的。"),
-    ("工作成效", "写清楚取得的成效；数字必须与来源完全一致，计划和目标要写明是目标。"),
-    ("经验启示", "可供其他地区、学校借鉴的经验。"),
-]
 
 
 class Refused(Exception):
@@ -122,7 +117,7 @@ def render(answers: Answers, known: dict | None = None, body: str | None = None)
         empty = line.endswith((": null", ": []"))  # a hint only where the field still needs filling
         lines.append(f"{line}  {hints[key]}" if key in hints and empty and not line.startswith(" ") else line)
     if body is None:
-        body = "\n\n".join(f"## {name}\n\n<!-- {hint} -->" for name, hint in SECTIONS)
+        body = "\n\n".join(f"## {section.name}\n\n<!-- {section.hint} -->" for section in SECTIONS)
     return "---\n" + "\n".join(lines).replace(": null", ":") + "\n---\n\n" + body.strip("\n") + "\n"
 
 

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+# Control characters (a terminal obeys an ANSI escape echoed in a message; a line break starts a
+# line that looks like another problem) and direction overrides:
+# a message quotes them as \x1b, never passes them on.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print: its control characters written out (\\x1b, \\u202e)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 @dataclass(frozen=True, order=True)
@@ -13,6 +24,10 @@ class Problem:
     line: int  # 1-based line in the file; 1 when the whole file is at fault
     field: str  # front-matter key path such as ``region.city``, or ``body``/``file``
     message: str  # Chinese, with a suggestion where one exists
+
+    def __post_init__(self):  # values from a case file reach terminals and CI logs: never raw control characters
+        for name in ("file", "field", "message"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     def format(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"

@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .outputs import readable
+
 
 def git(root: Path, *args: str) -> str | None:
     """A git command's output in ``root``, or None when git is missing, fails or hangs (not a repository)."""
@@ -94,6 +96,7 @@ def build_site(root: Path, site_dir: Path, extra_args: list[str] = ()) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"casebook: 构建失败，{site_dir} 保持不变。", file=sys.stderr)
         return 1
+    readable(staging)  # mkdtemp's 0700 would keep the web server out of the site
     replace_dir(staging, site_dir)
     print(f"casebook: 站点已生成到 {site_dir}", file=sys.stderr)
     return 0

@@ -18,8 +18,11 @@ from urllib.parse import unquote, urlparse
 
 import markdown
 
+from . import personaldata as personal
+
 # The Markdown extensions the site uses for case bodies (mkdocs.yml must match: tests check it).
-BODY_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "def_list"]
+# fenced_code: so that ``` and ~~~ render as code blocks in the site's own pages (a case body may not use them)
+BODY_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "def_list", "fenced_code"]
 # aligned table columns as align="…", not style="text-align: …": no style attribute is allowed in a body
 BODY_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
@@ -34,7 +37,7 @@ MAX_IMAGE_BYTES = 1024 * 1024
 
 _TAG_RE = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")\b", re.I)
 # Runs stop at the next opener ([^<>], [^{}], [^[\]]) so each regex scans a line in linear time.
-_ON_ATTR_RE = re.compile(r"(?:<[^<>]*?[\s\"'/]|\{[^{}]*?[\s{.#])on[a-z]+\s*=", re.I)
+_ON_ATTR_RE = re.compile(r"(?:<[^<>]*?[\s\"'/]|\{[^{}]*?[\s{.#])(on[a-z]+)\s*=", re.I)
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\(\s*<?([^)\s>]+)")
 _MD_LINK_RE = re.compile(r"(?<!!)\[[^\[\]]*\]\(\s*<?([^)\s>]+)")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
@@ -42,14 +45,22 @@ _AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _HTML_URL_RE = re.compile(r"\b(?:href|src|srcset|action|formaction|data|poster|background)\s*=\s*"
                           r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 
-# Personal data: minors and staff must not be reachable through the site.
-_PATTERNS = {
-    "手机号码": re.compile(r"(?<![\d.])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d.])"),
-    "固定电话号码": re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-－ ])\s?\d{7,8}(?![\d.])"),
-    "身份证号码": re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])"),
-    # ASCII-only and anchored at the start of a run, so a long line is scanned once, not once per character
-    "电子邮箱地址": re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
-}
+# Characters no text needs that change what is shown: control characters (a terminal obeys them when a
+# message echoes the value) and bidirectional overrides (1234 can be drawn as 4321).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_characters(text: str) -> list[str]:
+    """Messages for control characters and direction overrides in ``text`` (each kind once)."""
+    out = []
+    control = _CONTROL_RE.search(text)
+    if control:
+        out.append(f"含有控制字符 U+{ord(control.group()):04X}（看不见，但会发布出去），请删除")
+    bidi = _BIDI_RE.search(text)
+    if bidi:
+        out.append(f"含有改变文字方向的字符 U+{ord(bidi.group()):04X}：它会让页面上显示的文字与实际内容不同，请删除")
+    return out
 
 
 _local = threading.local()
@@ -70,30 +81,41 @@ def _squash(text: str) -> str:
     return re.sub(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+", "", text).lower()
 
 
+def tag_message(tag: str) -> str:
+    return f"不允许使用 <{tag}> 标签（可能执行脚本或改变页面）：请删掉它，正文请用 Markdown"
+
+
+def handler_message(name: str) -> str:
+    return f"不允许使用 {name}= 事件属性（点击或载入时会执行脚本）：请删掉它"
+
+
+def remote_image_message(label: str) -> str:
+    return f"{label}不能用网址：不允许引用外部图片（隐私和离线要求），请把图片放进 cases/ 目录，用相对路径引用"
+
+
 def url_problem(url: str) -> str | None:
     """Why a link target is refused, or None."""
     scheme = _squash(url).split(":", 1)[0] if ":" in _squash(url) else ""
     if scheme in ("javascript", "vbscript", "data", "file", "livescript", "mocha"):
-        return f"不允许使用 {scheme}: 链接"
+        return f"不允许使用 {scheme}: 链接：链接只能用 http://、https:// 开头的网址或相对路径"
     return None
-
-
-def personal_data(text: str) -> list[str]:
-    return [name for name, pattern in _PATTERNS.items() if pattern.search(text)]
 
 
 def text_problems(text: str) -> list[str]:
     """Problems in a front-matter string (rendered escaped, but refused all the same)."""
     out = []
     if _TAG_RE.search(text) or _TAG_RE.search(html.unescape(text)):
-        out.append("不能包含可执行的 HTML（如 <script>、<iframe>、<style>）")
+        out.append("不能包含可执行的 HTML（如 <script>、<iframe>、<style>）：请删掉它")
     if re.search(r"\bon[a-z]+\s*=", text, re.I) and "<" in text:
-        out.append("不能包含 on*= 事件属性")
+        out.append("不能包含 on*= 事件属性：请删掉它")
     if re.search(r"(?:javascript|vbscript)\s*:", _squash(text)):
-        out.append("不能包含 javascript:/vbscript: 链接")
-    for name in personal_data(text):
-        out.append(f"不能包含{name}：联系人信息请写在拉取请求里，不要发布到站点上")
-    return out
+        out.append("不能包含 javascript:/vbscript: 链接：请删掉它")
+    return out + personal_problems(text) + [f"不能{m}" for m in hidden_characters(text)]
+
+
+def personal_problems(text: str) -> list[str]:
+    """Personal data in a front-matter string (a source's address too: it is printed on the page)."""
+    return [f"不能包含{name}：联系人信息请写在拉取请求里，不要发布到站点上" for name in personal.found(text)]
 
 
 class _HtmlScan(HTMLParser):
@@ -101,20 +123,28 @@ class _HtmlScan(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []  # (message, evidence to locate the line)
         self.images: list[str] = []  # local <img src> values
+        self.code_blocks: list[str] = []  # the first line of each <pre>'s text
+        self._in_pre = False
+
+    def handle_data(self, data):
+        if self._in_pre and data.strip():
+            self.code_blocks.append(data.strip().split("\n")[0])
+            self._in_pre = False
 
     def handle_starttag(self, tag, attrs):
+        self._in_pre = self._in_pre or tag == "pre"
         if tag in DANGEROUS_TAGS:
-            self.found.append((f"不允许使用 <{tag}> 标签", f"<{tag}"))
+            self.found.append((tag_message(tag), f"<{tag}"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((f"不允许使用 {name}= 事件属性", name))
+                self.found.append((handler_message(name), name))
             if name in URL_ATTRS and value:
                 for url in (v.strip().split(" ")[0] for v in value.split(",")) if name == "srcset" else [value]:
                     problem = url_problem(url)
                     if problem:
                         self.found.append((problem, url[:20]))
                     elif tag == "img" and name in ("src", "srcset") and _is_remote(url):
-                        self.found.append(("不允许引用外部图片（隐私和离线要求）：请把图片放进 cases/ 目录", url[:40]))
+                        self.found.append((remote_image_message("图片"), url[:40]))
                     elif tag == "img" and name in ("src", "srcset"):
                         self.images.append(url)
 
@@ -138,7 +168,7 @@ def local_image_problem(url: str, case_dir: Path, cases_dir: Path, label: str = 
     if problem:
         return problem
     if _is_remote(url) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url.strip()):
-        return f"{label}不能用网址：不允许引用外部图片（隐私和离线要求），请把图片放进 cases/ 目录，用相对路径引用"
+        return remote_image_message(label)
     path = file_part(url)
     pure = PurePosixPath(path)
     if pure.is_absolute() or "\\" in path or ".." in pure.parts:
@@ -166,7 +196,12 @@ _MARKUP_CHARS = ("<", "[", "{")
 def needs_rendered_check(body: str) -> bool:
     """Whether the rendered pass can find anything the line scan did not: plain prose skips a
     Markdown render (half the cost of validating a typical case)."""
-    return any(c in body for c in _MARKUP_CHARS)
+    return any(c in body for c in _MARKUP_CHARS) or INDENTED_RE.search(body) is not None
+
+
+FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
+# a line Markdown shows as a code block: four columns of indent (tabs stop every 4), outside a list
+INDENTED_RE = re.compile(r"^(?: {4}| {0,3}\t)", re.M)
 
 
 def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -> tuple[list[tuple[int, str]], list[str]]:
@@ -174,19 +209,15 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
     found: list[tuple[int, str]] = []
     images: list[str] = []
     lines = body.split("\n")
-    in_fence = False
     for i, line in enumerate(lines):
         n = first_line + i
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence:  # code blocks are shown as text, never run
-            continue
+        if FENCE_RE.match(line):
+            found.append((n, "正文不能用 ``` 或 ~~~ 代码块：案例页面是写给读者的文字，不展示代码；请改成普通段落或列表"))
         if _TAG_RE.search(line) or _TAG_RE.search(html.unescape(line)):
             tag = (_TAG_RE.search(line) or _TAG_RE.search(html.unescape(line))).group(1).lower()
-            found.append((n, f"不允许使用 <{tag}> 标签（可能执行脚本或改变页面）"))
-        if _ON_ATTR_RE.search(line):
-            found.append((n, "不允许使用 on*= 事件属性"))
+            found.append((n, tag_message(tag)))
+        for handler in dict.fromkeys(name.lower() for name in _ON_ATTR_RE.findall(line)):
+            found.append((n, handler_message(handler)))
         for url in _MD_IMAGE_RE.findall(line):
             problem = local_image_problem(url, case_dir, cases_dir)
             if problem:
@@ -198,8 +229,10 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
             problem = url_problem(url)
             if problem:
                 found.append((n, problem))
-        for name in personal_data(line):
-            found.append((n, f"正文包含{name}：联系人信息请写在拉取请求里，不要发布到站点上"))
+        found += [(n, f"正文{message}") for message in hidden_characters(line)]
+    # what a reader will see: lines of a paragraph read together, entities and look-alike digits undone
+    found += [(first_line + i, f"正文包含{name}：联系人信息请写在拉取请求里，不要发布到站点上")
+              for i, name in personal.found_in_lines(lines)]
     if body.count("[") > MAX_BRACKETS:
         seen_brackets, at = 0, first_line
         for i, line in enumerate(lines):  # name the line where the limit is crossed
@@ -229,15 +262,33 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
     for message, evidence in scan.found:
         if message in seen or any(message in m for m in seen):
             continue
-        line = next((first_line + i for i, l in enumerate(lines) if evidence.lower() in l.lower()), first_line)
-        found.append((line, message))
+        found.append((line_of(lines, first_line, (evidence,)), message))
         seen.add(message)
+    for code in scan.code_blocks:  # an indented paragraph, not a fence (refused above)
+        at = line_of(lines, first_line, (code,))
+        if INDENTED_RE.match(lines[at - first_line]):
+            found.append((at, "这一段以 4 个空格或制表符开头，页面上会显示成代码块：正文段落开头不用缩进，请删掉行首的空格"))
     found += _outside_allow_list(rendered, lines, first_line, {line for line, _ in found})
     for url in scan.images:
         if url not in images and not any(m.startswith("不允许") or "图片" in m for _, m in found):
-            line = next((first_line + i for i, l in enumerate(lines) if url in l), first_line)
-            found.append((line, "图片请用 Markdown 语法 ![说明](相对路径) 引用，才能随站点一起发布"))
+            found.append((line_of(lines, first_line, (url,)), "图片请用 Markdown 语法 ![说明](相对路径) 引用，才能随站点一起发布"))
     return sorted(set(found)), images
+
+
+def line_of(lines: list[str], first_line: int, clues) -> int:
+    """The file line of the first of ``clues`` found in the body (case-insensitive); a clue that runs
+    over a line break, as an attribute value may (<a href="java⏎script:…">), is found across lines."""
+    lowered = [clue.lower() for clue in clues]
+    for i, line in enumerate(lines):
+        if any(clue in line.lower() for clue in lowered):
+            return first_line + i
+    joined = "\n".join(lines).lower()
+    for clue in clues:
+        letters = re.sub(r"\s+", "", clue.lower())
+        match = re.search(r"\s*".join(map(re.escape, letters)), joined) if letters else None
+        if match:
+            return first_line + joined.count("\n", 0, match.start())
+    return first_line
 
 
 def _outside_allow_list(rendered: str, lines: list[str], first_line: int, reported: set[int]) -> list[tuple[int, str]]:
@@ -252,8 +303,9 @@ def _outside_allow_list(rendered: str, lines: list[str], first_line: int, report
         if kind != "tag" and tag in dropped_tags or address and url_problem(address):
             continue  # an attribute of an element refused as a whole, or an address named above
         text, evidence = message(kind, tag, name, address)
-        clues = (evidence,) if isinstance(evidence, str) else evidence
-        line = next((first_line + i for i, l in enumerate(lines) if any(c.lower() in l.lower() for c in clues)), first_line)
+        if tag == "h1" or kind == "class" and tag == "code" and name.startswith("language-"):
+            continue  # a first-level heading and a fence (```bash) have their own rules and messages
+        line = line_of(lines, first_line, (evidence,) if isinstance(evidence, str) else evidence)
         if line not in reported:
             out.append((line, text))
     return out

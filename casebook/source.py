@@ -59,6 +59,11 @@ def read_source(path: Path, root: Path, report: Reporter) -> SourceFile | None:
     if not data.strip():
         report.add(1, "file", "文件是空的：请按 cases/_template.md 的格式填写")
         return None
+    wide = "UTF-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else \
+        "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _every_other_byte_nul(data) else None
+    if wide:  # Windows Notepad's "Unicode": the NUL bytes below would only confuse
+        report.add(1, "file", f"文件是 {wide} 编码（Windows 记事本叫“Unicode”），请另存为 UTF-8 编码")
+        return None
     if b"\x00" in data:
         offset = data.index(b"\x00")
         report.add(data.count(b"\n", 0, offset) + 1, "file", f"文件含有 NUL 字节（第 {offset} 字节处），不是文本文件")
@@ -72,6 +77,21 @@ def read_source(path: Path, root: Path, report: Reporter) -> SourceFile | None:
     # Editors on Windows add a BOM and CRLF line ends: accept both silently.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return split_front_matter(path, rel, text, report)
+
+
+def _every_other_byte_nul(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: the bytes read as UTF-16 text (--- first, as a case file
+    starts) with no NUL in it, where as UTF-8 they hold NUL bytes."""
+    if b"\x00" not in data:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and text.lstrip("\ufeff").startswith("---"):
+            return True
+    return False
 
 
 def split_front_matter(path: Path, rel: str, text: str, report: Reporter) -> SourceFile | None:

@@ -7,6 +7,7 @@ offending key or value and returns the normalised value (or None).
 from __future__ import annotations
 
 import calendar
+import math
 import datetime as dt
 import difflib
 import re
@@ -16,14 +17,13 @@ from pathlib import Path
 from . import fields as spec
 from .divisions import Divisions
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from .model import Case, Metric, Region, Source
+from .model import Case, Metric, Peek, Region, Source
 from .problems import Reporter
-from .safety import body_problems, file_part, local_image_problem, text_problems
+from .safety import body_problems, file_part, local_image_problem, personal_problems, text_problems
 from .source import SourceFile
 from .taxonomy import Taxonomy
 
 SLUG_RE = re.compile(spec.SLUG_PATTERN)
-REQUIRED_SECTION = "主要做法"
 EARLIEST = dt.date(spec.EARLIEST_YEAR, 1, 1)
 
 
@@ -35,6 +35,7 @@ class Context:
     divisions: Divisions
     cases_dir: Path
     today: dt.date
+    boilerplate: frozenset = frozenset(section.hint for section in spec.SECTIONS)  # the template's hint texts
 
 
 class Fields:
@@ -109,7 +110,13 @@ def _kind(value) -> str:
         return "列表"
     if isinstance(value, dict):
         return "映射"
-    return f"文字 {value!r}"
+    return f"文字 {short(value)!r}"
+
+
+def short(text, most: int = 40) -> str:
+    """A value as a message quotes it: a 5,000-digit number is not printed whole."""
+    text = str(text)
+    return text if len(text) <= most else f"{text[:most]}…（共 {len(text)} 个字符）"
 
 
 def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, rule: spec.Terms):
@@ -118,7 +125,7 @@ def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, rule: spec.Term
     if value is None and lo == 0:
         return ()
     if not isinstance(value, list):
-        example = value if isinstance(value, str) else "……"
+        example = value if isinstance(value, str) and value in taxonomy.section(section) else ", ".join(list(taxonomy.section(section))[:2])
         f.err(path, f"{what}必须是列表，例如 {path[0]}: [{example}]；现在是 {_kind(value)}")
         return None
     if not lo <= len(value) <= hi:
@@ -134,7 +141,7 @@ def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, rule: spec.Term
             f.err(item_path, f"{item} 不在词表 {taxonomy.rel} 的 {section} 中{did_you_mean(item, allowed)}（新增取值请在同一个拉取请求里修改词表）")
             ok = False
         elif item in out:
-            f.err(item_path, f"{item} 重复出现")
+            f.err(item_path, f"{item} 重复出现：请删掉一个")
             ok = False
         else:
             out.append(item)
@@ -166,14 +173,17 @@ def _date(f: Fields, path, value, today: dt.date, what: str) -> dt.date | None:
         hint = ""
         m = re.fullmatch(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*", str(value))
         if m:
-            hint = f"，应写成 {int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-        f.err(path, f"{what}必须是 YYYY-MM-DD 格式的日期{hint or '，例如 2024-06-01'}")
+            hint = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        if hint and hint == str(value).strip():  # "2024-06-11": the digits are right, the quotes make it text
+            f.err(path, f"{what} {hint} 加了引号，会被当成文字而不是日期：请去掉引号，写成 {path[-1]}: {hint}")
+        else:
+            f.err(path, f"{what}必须是 YYYY-MM-DD 格式的日期{'，应写成 ' + hint if hint else '，例如 2024-06-01'}")
         return None
     if value > today:
         f.err(path, f"{what} {value} 晚于今天，请填写来源报道的实际日期")
         return None
     if value < EARLIEST:
-        f.err(path, f"{what} {value} 早于 2000 年，请检查")
+        f.err(path, f"{what} {value} 早于 {spec.EARLIEST_YEAR} 年：请检查是否写错，填写来源报道的实际日期")
         return None
     return value
 
@@ -288,7 +298,8 @@ def check_brand(f, value, ctx):
         return None
     raw = f.raw(path)
     if isinstance(value, bool) or isinstance(value, (dt.date, list, dict)):
-        f.err(path, f"品牌简称必须是文字，现在是 {_kind(value)}；请加引号")
+        written = f"：请写成 brand: \"{raw}\"" if raw and not isinstance(value, (list, dict)) else "，如 brand: \"333\""
+        f.err(path, f"品牌简称必须是文字，现在是 {_kind(value)}{written}")
         return None
     if isinstance(value, int) and raw and re.fullmatch(r"[+-]?0\d+", raw.replace("_", "")):
         f.err(path, f"{raw} 以 0 开头，YAML 会把它读成八进制数 {value}；请加引号写成 brand: \"{raw}\"")
@@ -377,12 +388,7 @@ def check_metrics(f, value, ctx):
             continue
         label = _text(f, p + ("label",), item["label"], spec.METRIC.keys["label"])
         unit = _text(f, p + ("unit",), item["unit"], spec.METRIC.keys["unit"])
-        number = item["value"]
-        if isinstance(number, bool) or not isinstance(number, (int, float)):
-            m = re.fullmatch(r"\s*([\d.,]+)\s*(\S*)\s*", str(number))
-            hint = f"；请把数字和单位分开：value: {m[1].replace(',', '')}，unit: {m[2]}" if m and m[2] else ""
-            f.err(p + ("value",), f"数值必须是数字，现在是 {_kind(number)}{hint}")
-            number = None
+        number = _number(f, p + ("value",), item["value"], spec.METRIC.keys["value"])
         kind = _choice(f, p + ("type",), item.get("type"), spec.METRIC.keys["type"],
                        "目标：计划、目标或争创数；不写就是 成效：已经取得的结果")
         source = _source_ref(f, p + ("source",), item["source"]) if "source" in item else None
@@ -393,13 +399,65 @@ def check_metrics(f, value, ctx):
     return tuple(out) if ok else None
 
 
+# a number YAML read as text: 1e400 (no dot), 1,798, or more digits than Python reads as a number
+_NUMBER_TEXT = re.compile(r"\s*([+-]?(?:\d[\d,_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*")
+
+
+def _number(f, path, value, rule: spec.Number):
+    """A finite number within the rule's range; every other value gets what to write instead."""
+    key = path[-1]
+    text = value.strip() if isinstance(value, str) else None
+    written = _NUMBER_TEXT.fullmatch(text) if text else None
+    if written:  # a number all the same: say what is wrong with how it is written
+        digits = written[1].replace(",", "").replace("_", "")
+        try:
+            number = float(digits) if re.search(r"[.eE]", digits) or len(digits) > 300 else int(digits)
+        except ValueError:
+            number = None
+        out_of_range = number is not None and _range_problem(number, rule, short(digits))
+        if out_of_range:
+            f.err(path, out_of_range)
+        elif number is not None and "," in written[1]:
+            f.err(path, f"{rule.what}里不要写千位分隔符：请写成 {key}: {digits}")
+        elif number is not None and re.search(r"[eE]", digits):
+            f.err(path, f"{rule.what}不要用科学记数法 {text}：请直接写出数字，写成 {key}: {number:g}")
+        else:
+            f.err(path, f"{rule.what}必须是数字，现在是 {_kind(value)}")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        m = re.fullmatch(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(\S+)\s*", str(value)) if isinstance(value, str) else None
+        hint = f"；请把数字和单位分开：{key}: {m[1].replace(',', '')}，unit: {m[2]}" if m else ""
+        f.err(path, f"{rule.what}必须是数字，现在是 {_kind(value)}{hint}")
+        return None
+    problem = _range_problem(value, rule, short(f.raw(path) or value))
+    if problem:
+        f.err(path, problem)
+        return None
+    return value
+
+
+def _range_problem(number, rule: spec.Number, shown: str) -> str | None:
+    """What is wrong with a number outside the rule: not a number, infinite, too small or too large."""
+    if math.isnan(number):
+        return f"{rule.what}必须是一个具体的数，现在是 {shown}（不是数）：请写来源中的数字，例如 1798"
+    if math.isinf(number):
+        return f"{rule.what}必须是一个具体的数，现在是 {shown}（超出了数的范围）：请写来源中的数字，例如 1798"
+    if rule.hi is not None and number > rule.hi:
+        return f"{rule.what}不能大于 {rule.hi:,}，现在是 {shown}：数很大时请换用更大的单位，如 value: 1.2，unit: 亿人"
+    if rule.lo is not None and number < rule.lo:
+        return f"{rule.what}不能小于 {rule.lo:g}，现在是 {shown}：减少、下降的数量请在 label 里写明，value 写正数"
+    return None
+
+
 def _source_ref(f, path, value) -> int | None:
     """A metric's source: the number of an item of this case's sources, counting from 1."""
     sources = f.fm.data.get("sources")
-    count = len(sources) if isinstance(sources, list) else 0
     if isinstance(value, bool) or not isinstance(value, int):
         f.err(path, f"source 必须是 sources 中来源的序号（从 1 开始的整数），现在是 {_kind(value)}")
         return None
+    if not (isinstance(sources, list) and sources and all(isinstance(s, dict) for s in sources)):
+        return value  # the sources list itself is wrong, and says so: no second message per metric
+    count = len(sources)
     if not 1 <= value <= count:
         f.err(path, f"source: {value} 指向不存在的来源：sources 里有 {count} 个来源，序号只能是 1–{count}")
         return None
@@ -455,31 +513,104 @@ def check_strings(f: Fields, value, path: tuple = ()) -> None:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             check_strings(f, item, path + (i,))
-    elif isinstance(value, str) and path[-1:] != ("url",):  # urls have their own rule
-        for message in text_problems(value):
+    elif isinstance(value, str):
+        # an address has its own rule for schemes and markup; what it carries is still published
+        for message in personal_problems(value) if path[-1:] == ("url",) else text_problems(value):
             f.err(path, message)
+    elif isinstance(value, int) and not isinstance(value, bool):  # value: 13812345678 is published too
+        for message in personal_problems(str(value)):
+            f.err(path, message)
+
+
+@dataclass(frozen=True)
+class Heading:
+    index: int  # line index in the body (the text line of a setext heading)
+    level: int
+    text: str
+    form: str  # "atx" (## 标题), "setext" (标题 + ===) or "html" (<h1>)
+
+
+_ATX = re.compile(r"^(#{1,6})(?!#)(.*?)#*\s*$")  # Python-Markdown needs no space after the #s
+_SETEXT = re.compile(r"^(=+|-+)[ ]*$")
+_HTML_H1 = re.compile(r"<h1[\s>/]", re.I)
+
+
+def headings(lines: list[str]) -> list[Heading]:
+    """The headings Python-Markdown makes of ``lines``: # at the start of a line, or the first line of a
+    block underlined with === or --- (also inside a > quote), or a raw <h1>."""
+    out = []
+    for i, line in enumerate(lines):
+        m = _ATX.match(line)
+        if m:
+            out.append(Heading(i, len(m[1]), m[2].strip(), "atx"))
+            continue
+        if _HTML_H1.search(line):
+            out.append(Heading(i, 1, line.strip(), "html"))
+        quoted = re.sub(r"^(?:>\s?)+", "", line) if line.startswith(">") else None
+        under = _SETEXT.match(quoted if quoted is not None else line)
+        if under and i and (i < 2 or not lines[i - 2].strip(" >")) and lines[i - 1].strip(" >") \
+                and (quoted is None) == (not lines[i - 1].startswith(">")) and not _ATX.match(lines[i - 1]):
+            out.append(Heading(i - 1, 1 if under[1][0] == "=" else 2, lines[i - 1].strip(" >"), "setext"))
+    return out
+
+
+H1_MESSAGES = {
+    "atx": "正文不要用一级标题（# …），页面标题由 title 生成；请改用 ## 二级标题",
+    "setext": "正文不要用一级标题（文字下一行写 ===），页面标题由 title 生成；请删掉 === 这一行，在文字前加 ## 改成二级标题",
+    "html": "正文不要用 <h1>：页面标题由 title 生成；小标题请写成 ## 二级标题",
+}
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """The lines with HTML comments blanked out (a comment may run over several lines)."""
+    text = re.sub(r"<!--.*?(?:-->|\Z)", lambda m: re.sub(r"[^\n]", " ", m.group()), "\n".join(lines), flags=re.S)
+    return text.split("\n")
 
 
 def check_body(src: SourceFile, ctx: Context, report: Reporter) -> tuple[str, ...]:
     """Structure and safety of the Markdown body; returns the local images it uses."""
     body, first_line = src.body, src.body_line
     lines = body.split("\n")
-    if not any(re.fullmatch(r"##\s+" + REQUIRED_SECTION + r"\s*#*\s*", line.strip()) for line in lines):
-        report.add(first_line, "body", f"正文缺少二级标题“## {REQUIRED_SECTION}”（参见 cases/_template.md）")
-    in_fence = False
+    found = headings(lines)
+    for section in spec.SECTIONS:
+        if section.required and not any(h.level == 2 and h.text == section.name for h in found):
+            report.add(first_line, "body", f"正文缺少二级标题“## {section.name}”（参见 cases/_template.md）")
+    for h in found:
+        if h.level == 1:
+            report.add(first_line + h.index, "body", H1_MESSAGES[h.form])
+    # a section with nothing under it (a heading, an HTML comment or blank lines only) is unfinished
+    visible = _without_comments(lines)
+    ends = {h.index: next((g.index for g in found if g.index > h.index and g.level <= h.level), len(lines)) for h in found}
+    heading_lines = {h.index for h in found} | {h.index + 1 for h in found if h.form == "setext"}
+    empty: set[int] = set()  # lines of the sections found empty: their hints need no second message
+    for h in found:
+        if h.level > 1 and not any(visible[i].strip() for i in range(h.index + 1, ends[h.index]) if i not in heading_lines):
+            report.add(first_line + h.index, "body", f"小节“{h.text}”下面没有正文：请写上内容，或删掉这个小标题")
+            empty.update(range(h.index, ends[h.index]))
     for i, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if not in_fence and re.match(r"#\s", line):
-            report.add(first_line + i, "body", "正文不要用一级标题（# …），页面标题由 title 生成；请改用 ## 二级标题")
-    found, images = body_problems(body, first_line, src.path.parent, ctx.cases_dir)
-    for line, message in found:
+        hint = None if i in empty else _boilerplate(line, ctx.boilerplate)
+        if hint:
+            report.add(first_line + i, "body", hint)
+    problems, images = body_problems(body, first_line, src.path.parent, ctx.cases_dir)
+    for line, message in problems:
         report.add(line, "body", message)
     return tuple(dict.fromkeys(images))
 
 
-def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | None:
-    """Validate one split file; every problem goes to ``report``."""
+def _boilerplate(line: str, hints: frozenset) -> str | None:
+    """The template's own hint left in a case: as a paragraph, or as an HTML comment from `casebook new`."""
+    text = " ".join(line.split())
+    comment = re.fullmatch(r"<!--\s*(.*?)\s*-->", text)
+    if comment and comment[1] in hints:
+        return "这是模板里的提示（<!-- … -->）：这一节写好后请删掉它"
+    if text in hints:
+        return "这是模板里的提示文字，不是案例内容：请换成这个案例自己的内容"
+    return None
+
+
+def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | Peek | None:
+    """Validate one split file; every problem goes to ``report``. A file with problems gives a Peek
+    (slug, title, related) when it has a title, for the rules that compare files."""
     slug = Path(src.rel).stem
     problem = slug_problem(slug)
     if problem:
@@ -506,9 +637,11 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | N
         values[key] = checker(f, fm.data[key], ctx)
     check_strings(f, fm.data)
     images = check_body(src, ctx, report)
-    if report:
-        return None
     lines = {".".join(map(str, k)): v for k, v in {**fm.lines.values, **fm.lines.keys}.items()}
+    if report:  # not a case, but its slug and title still take part in the library-wide rules
+        title = fm.data.get("title")
+        return Peek(slug, src.rel, title.strip(), values["related"] or (), lines, valid=False) \
+            if isinstance(title, str) and title.strip() else None
     return Case(slug=slug, path=src.rel, body=src.body, body_line=src.body_line, lines=lines, images=images,
                 stages=values["stages"], topics=values["topics"], tags=values["tags"],
                 metrics=values["metrics"], related=values["related"], status=values["status"], kind=values["kind"],

@@ -87,7 +87,7 @@ def read_docx(path: Path) -> bytes:
     return data
 
 
-def convert(data: bytes, name: str) -> Imported:
+def convert(data: bytes, name: str, given_title: str | None = None) -> Imported:
     """The document's HTML (mammoth), reshaped and written as Markdown (markdownify)."""
     import mammoth
     from bs4 import BeautifulSoup
@@ -109,16 +109,29 @@ def convert(data: bytes, name: str) -> Imported:
             notes.append(f"第 {n} 张图片超过 1 MB（{len(blob)} 字节），请压缩后替换")
         return {"src": f"IMAGE-{len(images)}", "alt": (image.alt_text or "").strip() or f"图{len(images)}"}
 
-    style_map = "p[style-name='Title'] => h1.doc-title:fresh\np[style-name='标题'] => h1.doc-title:fresh"
+    style_map = ("p[style-name='Title'] => h1.doc-title:fresh\np[style-name='标题'] => h1.doc-title:fresh\n"
+                 "comment-reference => sup")  # comments are read, to be named (mammoth drops them by default)
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map,
                                          convert_image=mammoth.images.img_element(keep_image))
     except Exception as err:  # mammoth reports a damaged document as whatever its XML reader raised
         raise Refused(f"{name} 无法读取（文件可能已损坏：{type(err).__name__}）；请在 Word 里打开后另存为新的 .docx 再试") from None
+    notes += _left_out(data, result.messages)
     soup = BeautifulSoup(result.value, "html.parser")
-    title = _take_title(soup)
+    notes += _take_comments(soup)
+    struck = len(soup.find_all("s"))
+    if struck:
+        notes.append(f"有 {struck} 处删除线文字，导入后在 ~~ 和 ~~ 之间（网站上会显示这两个符号）：请决定保留还是删掉")
+    footnotes = _take_footnotes(soup)  # first: a paragraph holding only a note mark is not a title
+    title = _take_title(soup, given_title)
+    if title is None and given_title is None and _has_content(soup):
+        title = re.sub(r"\s+", " ", Path(name).stem.replace("_", " ")).strip() or None
+        if title:
+            notes.append(f"文档里没有单独的标题，标题暂用文件名“{title}”，请改成案例的标题")
+    elif isinstance(title, tuple):  # the document's own title, replaced by --title
+        notes.append(f"文档的标题“{title[0]}”没有导入：用的是 --title 给出的标题")
+        title = None
     known = _take_labels(soup)
-    footnotes = _take_footnotes(soup)
     _shape_headings(soup)
     for a in soup.find_all("a"):
         if not a.get("href") or a["href"].startswith("#"):  # bookmarks and cross-references lead nowhere in a case page
@@ -127,7 +140,9 @@ def convert(data: bytes, name: str) -> Imported:
         img.replace_with(soup.new_string(f"〔{img['alt'].split('-')[1]}：图片未导入〕"))
     text = soup.get_text("", strip=True)
     if not text and not images:
-        raise Refused(f"{name} 里没有可以导入的文字")
+        why = "".join(f"（{note}）" for note in notes)  # a linked picture, say, is why there is nothing
+        raise Refused(f"{name} 只有标题“{title}”，没有正文可以导入{why}" if isinstance(title, str)
+                      else f"{name} 里没有可以导入的文字{why}")
     body = _markdown(str(soup))
     if footnotes:
         body += "\n\n## 注释\n\n" + "\n".join(f"{i}. {t}" for i, t in enumerate(footnotes, 1))
@@ -135,19 +150,79 @@ def convert(data: bytes, name: str) -> Imported:
     return Imported(title, known, region, body, images, notes)
 
 
-def _take_title(soup) -> str | None:
-    """The Title-styled paragraph, else the first line when it reads as a title: removed from the body."""
-    node = soup.find(class_="doc-title") or soup.find(["p", "h1", "h2", "h3", "h4", "h5", "h6"])
+def _take_title(soup, given: str | None = None):
+    """The Title-styled paragraph, else the first line when it reads as a title and is not all there is:
+    removed from the body. With ``given`` (--title), only a Title-styled paragraph is taken: the same
+    text is dropped, another one is returned as (text,) for the output to name."""
+    node = soup.find(class_="doc-title")
+    styled = node is not None
+    if node is None and given is None:
+        node = soup.find(["p", "h1", "h2", "h3", "h4", "h5", "h6"])
     if node is None:
         return None
     title = " ".join(node.get_text(" ", strip=True).split())
-    if "doc-title" not in (node.get("class") or []) and not (
+    if not styled and not (
             4 <= len(title) <= 60 and not SECTION_RE.match(title) and not SUBSECTION_RE.match(title)
             and not LABEL_RE.match(title) and not re.search(r"[。；;：:]$", title)
             and SYNONYMS.get(title) is None):
         return None
-    node.decompose()
+    rest = node.extract()
+    if not styled and not _has_content(soup):  # a one-paragraph document: that paragraph is the text
+        (soup.contents[0].insert_before(rest) if soup.contents else soup.append(rest))
+        return None
+    if given is not None:
+        return None if title == " ".join(given.split()) else (title,)
     return title or None
+
+
+def _has_content(soup) -> bool:
+    return bool(soup.get_text("", strip=True)) or soup.find(["img", "table"]) is not None
+
+
+def _take_comments(soup) -> list[str]:
+    """Word comments are a reviewer's remarks, not the case: named in the output, left out of the file."""
+    texts = []
+    for dt_ in soup.find_all("dt", id=re.compile(r"^comment-\d+$")):
+        dd = dt_.find_next_sibling("dd")
+        if dd is not None:
+            for back in dd.find_all("a", href=re.compile(r"^#comment-ref-")):
+                back.decompose()
+            texts.append(" ".join(dd.get_text(" ", strip=True).split()))
+            dd.decompose()
+        parent = dt_.parent
+        dt_.decompose()
+        if parent is not None and parent.name == "dl" and not parent.find(["dt", "dd"]):
+            parent.decompose()
+    for a in soup.find_all("a", href=re.compile(r"^#comment-\d+$")):
+        (a.parent if a.parent is not None and a.parent.name == "sup" else a).decompose()
+    if not texts:
+        return []
+    quoted = "；".join(f"“{t}”" for t in texts)
+    return [f"文档里的 {len(texts)} 条批注没有导入（批注是修改意见，不是正文）：{quoted}"]
+
+
+def _left_out(data: bytes, messages) -> list[str]:
+    """What mammoth does not bring over, named: linked (not embedded) pictures, headers and footers,
+    charts, SmartArt and embedded objects."""
+    out = []
+    for message in messages:
+        linked = re.search(r"could not open external image '([^']*)'", message.message)
+        if linked:
+            out.append(f"图片 {linked[1]} 是链接到文档外的文件，不在文档里，没有导入；"
+                       "请在 Word 里插入这张图片（不要用链接），或把它放在案例文件旁边再在正文里引用")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        margins = []
+        for part in sorted(n for n in names if re.fullmatch(r"word/(header|footer)\d*\.xml", n)):
+            text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", z.read(part).decode("utf-8", "replace")))
+            if text.strip():
+                margins.append(text.strip())
+    if margins:
+        out.append(f"页眉、页脚的文字没有导入：{'；'.join(f'“{t}”' for t in dict.fromkeys(margins))}")
+    for folder, what in (("word/charts/", "图表"), ("word/diagrams/", "SmartArt 图形"), ("word/embeddings/", "嵌入的对象")):
+        if any(n.startswith(folder) for n in names):
+            out.append(f"文档里的{what}没有导入：请把其中的文字和数字写进正文，或截图后作为图片插入")
+    return out
 
 
 def _take_labels(soup) -> dict:
@@ -174,12 +249,13 @@ def _take_labels(soup) -> dict:
 
 
 def _take_footnotes(soup) -> list[str]:
-    """Word footnotes → 〔1〕 in the text and their texts, in order, for a 注释 section."""
+    """Word footnotes → 〔1〕 in the text and their texts (as Markdown: a link keeps its address), in
+    order, for a 注释 section."""
     texts = []
     for li in soup.find_all("li", id=re.compile(r"^(foot|end)note-\d+$")):
         for back in li.find_all("a", href=re.compile(r"^#(foot|end)note-ref-")):
             back.decompose()
-        texts.append((li["id"], " ".join(li.get_text(" ", strip=True).split())))
+        texts.append((li["id"], " ".join(_markdown(li.decode_contents()).split())))
         parent = li.parent
         li.decompose()
         if parent is not None and not parent.find("li"):
@@ -269,7 +345,7 @@ def import_docx(root: Path, path: Path, answers: Answers) -> tuple[Path, list[Pa
     wrong = wrong_answers(taxonomy, answers)
     if wrong:
         raise Refused("；".join(wrong))
-    doc = convert(read_docx(path), path.name)
+    doc = convert(read_docx(path), path.name, answers.title)
     answers.title = answers.title or doc.title
     if not answers.title:
         raise Refused(f"{path.name} 里找不到标题（文档第一行或“标题”样式的段落）；请用 --title 给出标题")

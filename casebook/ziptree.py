@@ -13,6 +13,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .outputs import readable
+
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold
 
 
@@ -36,6 +38,7 @@ def write_zip(folder: Path, target: Path, top: str, epoch: int) -> int:
                 info.external_attr = 0o100644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, path.read_bytes(), compresslevel=6)
+        readable(Path(tmp))  # mkstemp's 0600 would keep everyone else out of a shared copy
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -15,7 +15,8 @@ def big_repo(tmp_path) -> Repo:
     """The real cases plus broken ones, so both results and problems are compared."""
     shutil.copytree(REPO / "cases", tmp_path / "cases")
     repo = Repo(tmp_path)
-    repo.case("broken-case", VALID_CASE.replace("scope: 省级", "scope: 国家级").replace("province: 吉林省", "province: 吉林"))
+    repo.case("broken-case", VALID_CASE.replace("scope: 省级", "scope: 国家级").replace("province: 吉林省", "province: 吉林")
+              .replace("title: 测试案例标题示例", "title: 有问题的测试案例"))
     repo.case("empty-meta", "---\n---\n正文\n")
     return repo
 

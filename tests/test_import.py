@@ -4,9 +4,11 @@ fields neither the document nor the options gave; never overwrites; clear refusa
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -17,7 +19,7 @@ import pytest
 from casebook.cli import main
 from casebook.divisions import load_divisions
 from casebook.wordimport import find_region
-from casefixtures import copy_project
+from casefixtures import REPO, copy_project
 from wordfixtures import png, write_case_docx
 
 GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -176,8 +178,13 @@ def test_an_empty_document_and_a_missing_title(tmp_path, capsys):
     d.add_paragraph("一、背景")
     d.add_paragraph("这里只有正文，没有标题。全文只讲做法，第一行就是小节标题，所以找不到标题。")
     d.save(tmp_path / "untitled.docx")
-    assert run_import(project, tmp_path / "untitled.docx") == 2
-    assert "--title" in capsys.readouterr().err
+    before = files_under(project)
+    assert run_import(project, tmp_path / "untitled.docx") == 0  # nothing lost: the file's name stands in
+    out, rel = imported(capsys)
+    assert "  注意：文档里没有单独的标题，标题暂用文件名“untitled”，请改成案例的标题\n" in out
+    assert "title: untitled\n" in (project / rel).read_text(encoding="utf-8")
+    (project / rel).unlink()
+    assert files_under(project) == before
     assert run_import(project, tmp_path / "untitled.docx", "--title", "东安县推进校长负责制", "--province", "湖南省") == 0
     _, rel = imported(capsys)
     assert rel.startswith("cases/hunan/") and "## 背景" in (project / rel).read_text(encoding="utf-8")
@@ -216,3 +223,57 @@ def test_write_new_writes_all_or_nothing_and_never_over_a_file(tmp_path):
     with pytest.raises(Refused, match="无法写入"):
         write_new(tmp_path, {tmp_path / "cases" / "c.md": b"case", blocked / "x.png": b"img"})
     assert not (tmp_path / "cases" / "c.md").exists()
+
+
+SAMPLES = sorted((REPO / "tests" / "wordsamples").glob("*.docx"))
+
+
+def _paragraphs(document) -> list[str]:
+    """Every paragraph's text in the document, its footnotes, endnotes and comments (as Word stores them)."""
+    out = []
+    with zipfile.ZipFile(document) as z:
+        for part in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"):
+            if part in z.namelist():
+                xml = z.read(part).decode("utf-8")
+                for para in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
+                    text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", para))
+                    if text.strip():
+                        out.append(html.unescape(text).strip())
+    return out
+
+
+def _link_targets(document) -> list[str]:
+    with zipfile.ZipFile(document) as z:
+        return [html.unescape(t) for name in z.namelist() if name.endswith(".rels") and "word/_rels/" in name
+                for t in re.findall(r'Type="[^"]*/hyperlink"[^>]*Target="([^"]*)"', z.read(name).decode("utf-8"))
+                + re.findall(r'Target="([^"]*)"[^>]*Type="[^"]*/hyperlink"', z.read(name).decode("utf-8"))]
+
+
+def _flat(text: str) -> str:
+    """Markdown's escapes and emphasis marks aside, and the 〔1〕 marks footnotes became."""
+    return re.sub(r"[\s\\*~_]+|〔\d+〕", "", text)
+
+
+@pytest.mark.parametrize("title", [None, "导入测试案例标题"], ids=["document-title", "given-title"])
+@pytest.mark.parametrize("document", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_nothing_in_a_word_document_is_lost_without_a_word(tmp_path, capsys, document, title):
+    """Every paragraph, table cell, list item, note and link address of a document written elsewhere
+    ends up in the case file, or the output names it and says why it was left out."""
+    project = copy_project(tmp_path)
+    before = files_under(project)
+    options = ["--province", "吉林省", "--scope", "省级", "--stage", "小学", "--topic", "组织建设"]
+    code = run_import(project, document, *options, *(["--title", title] if title else []))
+    out, err = capsys.readouterr()
+    if code != 0:  # refused: nothing written, and the refusal says why
+        assert files_under(project) == before
+        assert _paragraphs(document) == [] and "没有可以导入的文字" in err, err
+        return
+    [case] = [p for p in (project / "cases").rglob("*.md") if (p, p.read_bytes()) not in before]
+    written = _flat(case.read_text(encoding="utf-8") + out)
+    lost = [t for t in _paragraphs(document) if _flat(t) not in written]
+    assert lost == [], (lost, out)
+    assert [u for u in _link_targets(document) if u not in case.read_text(encoding="utf-8")] == []
+
+
+def test_the_samples_are_all_there():
+    assert len(SAMPLES) == 17

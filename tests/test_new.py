@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -45,9 +46,16 @@ def test_new_writes_a_case_whose_only_problems_are_the_unanswered_fields(tmp_pat
     text = path.read_text(encoding="utf-8")
     for section in ("## 背景", "## 主要做法", "## 工作成效", "## 经验启示"):
         assert section in text
-    assert {p["field"] for p in problems(project, path, capsys)} == {"summary", "organization", "date", "sources"}
+    found = problems(project, path, capsys)
+    assert {p["field"] for p in found} == {"summary", "organization", "date", "sources", "body"}
+    lines = text.split("\n")
+    # the four sections hold only their hints: each is named, at its heading, as still to be written
+    assert [(p["line"], p["message"]) for p in found if p["field"] == "body"] == [
+        (lines.index(f"## {name}") + 1, f"小节“{name}”下面没有正文：请写上内容，或删掉这个小标题")
+        for name in ("背景", "主要做法", "工作成效", "经验启示")]
     for key, line in FILLED.items():
         text = "\n".join(line if l.startswith(key) else l for l in text.split("\n"))
+    text = re.sub(r"<!-- .*? -->", "佳木斯市在全市中小学建立党员名师工作室。", text)
     path.write_text(text, encoding="utf-8")
     assert problems(project, path, capsys) == []
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],

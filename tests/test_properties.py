@@ -139,9 +139,10 @@ def test_a_body_without_markup_characters_renders_no_url_or_handler(text):
     no element that could carry a URL, a handler or raw HTML."""
     from html.parser import HTMLParser
 
-    from casebook.safety import needs_rendered_check, render_body
+    from casebook.safety import FENCE_RE, INDENTED_RE, needs_rendered_check, render_body
 
-    assert not needs_rendered_check(text)
+    # only an indented line (a code block the rendered pass names) sends such a body to be rendered
+    assert needs_rendered_check(text) == bool(INDENTED_RE.search(text))
     seen = []
 
     class Collect(HTMLParser):
@@ -154,6 +155,8 @@ def test_a_body_without_markup_characters_renders_no_url_or_handler(text):
                        "blockquote", "hr", "div", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
                        "br"}, tag
         assert set(names) <= {"id", "class", "style"}, (tag, names)
+    if any(tag == "pre" for tag, _ in seen):  # a code block comes from a fence (refused) or an indent
+        assert INDENTED_RE.search(text) or any(FENCE_RE.match(line) for line in text.split("\n")), text
 
 
 def test_skipping_the_rendered_pass_changes_no_verdict(monkeypatch):
