@@ -41,7 +41,12 @@ DEFAULT = tuple(PATTERNS)
 # that can be invisible or a digit of another script, looked at one by one (rare in real text).
 _UNCOMMON = re.compile(r"[^\x00-\x7f\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e]")
 _HIDDEN = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}  # Hangul fillers and the Braille blank: drawn as nothing
-_MARKUP = re.compile(r"<!--.*?-->|<[^<>]*>|\]\([^()]*\)|\{:?[^{}]*\}|[*_`~\\\[\]]")
+# Markup a reader never sees drawn, removed a layer at a time: inside an attribute value the outer
+# layers are text, so each reading keeps what the next one removes.
+_LAYERS = [re.compile(r"[*_`~\\\[\]]"),  # emphasis, code and link brackets
+           re.compile(r"<!--.*?-->"),  # comments
+           re.compile(r"<[^<>]*>|\{:?[^{}]*\}"),  # tags (with their attributes), attribute lists
+           re.compile(r"\]\([^()]*\)")]  # link targets (removed before the brackets)
 _NUMERALS = str.maketrans("〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789")
 
 
@@ -66,17 +71,25 @@ def reader_text(text: str) -> str:
     return text
 
 
-def views(text: str) -> tuple[str, str, str]:
-    """Three readings of already normalised text: as written (markup, comments and addresses included),
-    as displayed (tags, comments, link targets and emphasis marks removed), and with Chinese numerals
-    read as digits."""
-    shown = _MARKUP.sub("", text) if any(c in text for c in "<>[]{}*_`~\\") else text
-    return text, shown, shown.translate(_NUMERALS)
+def views(text: str) -> tuple[str, ...]:
+    """Readings of already normalised text, each one layer of markup barer: as written (comments,
+    attribute values and addresses are published too); without emphasis and code marks
+    (``138**1234**5678``); also without comments; also without tags; also without link targets
+    (``[138](…)12345678`` reads as one number); and that last one with Chinese numerals read as digits."""
+    out = [text]
+    if any(c in text for c in "<>[]{}*_`~\\"):
+        marks, comments, tags, targets = _LAYERS
+        out += [marks.sub("", text), marks.sub("", comments.sub("", text)),
+                marks.sub("", tags.sub("", comments.sub("", text))),
+                marks.sub("", tags.sub("", comments.sub("", targets.sub("", text))))]
+    else:
+        out += [text] * 4
+    return (*out, out[-1].translate(_NUMERALS))
 
 
 def found(text: str, names=DEFAULT) -> list[str]:
     """The kinds of personal data in ``text`` (one string, any number of lines)."""
-    seen = views(reader_text(text))
+    seen = dict.fromkeys(views(reader_text(text)))  # most text has no markup: one reading, not six
     return [name for name in names if any(PATTERNS[name].search(v) for v in seen)]
 
 
@@ -85,7 +98,7 @@ def found_in_lines(lines: list[str], names=DEFAULT) -> list[tuple[int, str]]:
     one text: a number broken over two lines of a paragraph is one number on the page."""
     columns = list(zip(*(views(reader_text(line)) for line in lines))) if lines else []
     out = []
-    for column in columns:
+    for column in dict.fromkeys(columns):  # a reading the same as an earlier one finds nothing new
         # the views keep lines apart (markup never spans a line here), so offsets map back to lines
         text = "\n".join(column)
         offsets, at = [], 0

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+import stat
 import sys
 import zipfile
 from pathlib import Path
@@ -50,6 +51,15 @@ def test_zip_unpacks_to_one_folder_with_index_html_at_its_top(jilin_bundle):
     assert names == sorted(names)
     assert {i.date_time for i in infos} == {(2025, 11, 25, 0, 0, 0)}  # SOURCE_DATE_EPOCH, not the clock
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
+
+
+def test_outputs_are_readable_by_others_as_any_new_file(jilin_bundle):
+    """A trainer copies the zip to a shared folder or a web server: not 0600 (tempfile's), but what a
+    plainly created file gets (0644 under the usual umask)."""
+    from casebook.outputs import umask
+
+    for path in (jilin_bundle.zip, jilin_bundle.only(".pdf"), jilin_bundle.only(".html")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask(), path
 
 
 def test_two_bundles_of_the_same_inputs_are_identical(jilin_bundle, tmp_path):

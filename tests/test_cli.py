@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -158,3 +159,70 @@ def test_checking_one_file_does_not_report_the_featured_list_against_it():
 
     one = REPO / "cases" / "jilin" / "jilin-btx-branch-standard.md"
     assert load_library(REPO, only=[one]).problems == []
+
+
+# --- paths: a named file or folder is checked only when it is a case file of the library ---------------
+
+
+def test_a_linked_case_file_is_refused_even_when_named(repo, capsys, tmp_path):
+    """Named on the command line (as the pre-commit hook does), a link to a file outside is still a link."""
+    secret = tmp_path / "outside" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text(VALID_CASE, encoding="utf-8")
+    repo.case()
+    (repo.cases / "x.md").symlink_to(secret)
+    assert run(repo, str(repo.cases / "x.md")) == 1
+    assert capsys.readouterr().out == "cases/x.md:1: file: 案例文件不能是符号链接，请提交普通文件\n"
+
+
+def test_a_folder_or_file_outside_the_library_is_refused(repo, capsys, tmp_path):
+    repo.case()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "a-case.md").write_text(VALID_CASE, encoding="utf-8")
+    (repo.cases / "linked").symlink_to(outside)  # a folder link leads outside too
+    for target in (outside, outside / "a-case.md", repo.cases / "linked", repo.root / "docs"):
+        (repo.root / "docs").mkdir(exist_ok=True)
+        assert run(repo, str(target)) == 2
+        assert capsys.readouterr().err == (f"casebook: {target} 不在案例库的 cases/ 目录（{repo.cases}）里："
+                                           "只能校验案例库里的案例文件\n")
+
+
+def test_the_template_is_not_a_case(repo, capsys):
+    repo.case()
+    template = repo.write("_template.md", VALID_CASE)
+    assert run(repo, str(template)) == 2
+    assert capsys.readouterr().err == (f"casebook: {template} 不是案例文件：文件名以 _ 开头的是模板或说明（如 _template.md），"
+                                       "不会发布，也不校验；请复制模板、改名后再校验\n")
+
+
+def test_the_library_is_found_from_the_file_not_the_working_folder(repo, capsys, tmp_path_factory, monkeypatch):
+    path = repo.case(text=VALID_CASE.replace("scope: 省级", "scope: 国家级"))
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # not inside the library's folder
+    monkeypatch.chdir(elsewhere)
+    assert main(["validate", str(path)]) == 1  # no --root: the library around the file
+    assert capsys.readouterr().out.startswith("cases/test/demo-case.md:7: scope: 国家级 不是允许的层级")
+    assert main(["validate"]) == 2  # nothing named, and no library around the working folder
+    assert capsys.readouterr().err == (f"casebook: 找不到案例库：{elsewhere} 及其上层目录里都没有 cases/_taxonomy.yml；"
+                                       "请在案例库的目录里运行，或用 --root 指定案例库\n")
+
+
+def test_a_folder_counts_only_its_own_cases(repo, capsys):
+    repo.case(folder="a", slug="a-case")
+    repo.case(folder="b", slug="b-case", text=VALID_CASE.replace("测试案例标题示例", "乙测试案例标题"))
+    assert run(repo, str(repo.cases / "b")) == 0
+    assert capsys.readouterr().err == "全部通过：1 个案例没有问题。\n"
+
+
+def test_no_control_character_from_a_case_reaches_the_terminal(repo):
+    """A tag holding an ANSI escape (YAML's "\\e") and a direction override are written out, not obeyed."""
+    repo.case(text=VALID_CASE.replace("tags: [试点推进]", 'tags: ["\\e[2J\\u202e红色"]'))
+    out = subprocess.run([sys.executable, "-m", "casebook.cli", "validate", "--root", str(repo.root)],
+                         capture_output=True, text=True, env={**__import__("os").environ, "CASEBOOK_NO_CACHE": "1"})
+    assert out.returncode == 1
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out.stdout + out.stderr)
+    assert out.stdout.splitlines() == [
+        "cases/test/demo-case.md:10: tags[1]: \\x1b[2J\\u202e红色 不在词表 cases/_taxonomy.yml 的 tags 中（新增取值请在同一个拉取请求里修改词表）",
+        "cases/test/demo-case.md:10: tags[1]: 不能含有控制字符 U+001B（看不见，但会发布出去），请删除",
+        "cases/test/demo-case.md:10: tags[1]: 不能含有改变文字方向的字符 U+202E：它会让页面上显示的文字与实际内容不同，请删除",
+    ]

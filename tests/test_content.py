@@ -23,8 +23,14 @@ COPY_LIMIT = 25  # characters: a longer run shared with the source is copying, n
 
 
 def norm(text: str) -> str:
-    """Full-width and half-width punctuation alike, no spaces: how a copied run is compared."""
+    """Full-width and half-width punctuation alike, no spaces: how numbers and names are found."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def words_only(text: str) -> str:
+    """``norm`` without any punctuation or symbol (、，“”《》 **): how a copied run is compared, so an
+    inserted or dropped 、 cannot hide one."""
+    return "".join(c for c in norm(text) if unicodedata.category(c)[0] not in "PSZ")
 
 
 @pytest.fixture(scope="module")
@@ -74,12 +80,12 @@ def test_every_number_in_a_summary_or_body_is_in_the_source(cases):
 def test_no_run_of_a_source_is_copied(cases):
     copied = []
     for c in cases:
-        seed = seed_text(c)
+        seed = words_only(seed_text(c))
         runs = {seed[i:i + COPY_LIMIT] for i in range(len(seed) - COPY_LIMIT + 1)}
         labels = " ".join(f"{m.label}{m.display}{m.unit}" for m in c.metrics)
         for part in (c.summary, c.body, labels):
             # titles of documents quoted in 《》 may be given in full
-            text = norm(re.sub(r"《[^》]*》", "", re.sub(r"<!--.*?-->", "", part, flags=re.S)))
+            text = words_only(re.sub(r"《[^》]*》", "", re.sub(r"<!--.*?-->", "", part, flags=re.S)))
             hit = next((text[i:i + COPY_LIMIT] for i in range(len(text) - COPY_LIMIT + 1)
                         if text[i:i + COPY_LIMIT] in runs), None)
             if hit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,10 @@ def test_successful_build_replaces_the_site_whole(project, tmp_path):
     assert build(project, site) == 0
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file() and (site / "cases" / "jilin-principal-responsibility" / "index.html").is_file()
+    # a web server reads it: the folder gets what mkdir gives (0755), not the staging folder's 0700
+    from casebook.outputs import umask
+
+    assert stat.S_IMODE(site.stat().st_mode) == 0o777 & ~umask()
 
 
 def test_two_builds_of_one_commit_are_byte_identical(project, tmp_path, monkeypatch):

@@ -150,6 +150,24 @@ def test_duplicate_title(repo):
     assert second.line == 2 and "cases/test/first-case.md" in second.message
 
 
+def test_a_duplicate_title_is_reported_while_the_file_has_other_problems(repo):
+    """Every problem at once: the clash is named in both files, beside the other file's own problem."""
+    repo.case(slug="first-case")
+    repo.case(slug="second-case", text=VALID_CASE.replace("scope: 省级", "scope: 国家级"))
+    assert [(p.file, p.line, p.field, p.message) for p in repo.problems()] == [
+        ("cases/test/first-case.md", 2, "title", "标题与 cases/test/second-case.md 重复，请写一个能区分两者的标题"),
+        ("cases/test/second-case.md", 2, "title", "标题与 cases/test/first-case.md 重复，请写一个能区分两者的标题"),
+        ("cases/test/second-case.md", 7, "scope", "国家级 不是允许的层级（取值：省级、市级、县级、校级，见 cases/_taxonomy.yml）"),
+    ]
+
+
+def test_titles_a_reader_cannot_tell_apart_are_duplicates(repo):
+    repo.case(slug="first-case", text=VALID_CASE.replace("测试案例标题示例", "BTX 测试案例"))
+    repo.case(slug="second-case", text=VALID_CASE.replace("测试案例标题示例", "ＢＴＸ  测试案例"))
+    assert [(p.file, p.field) for p in repo.problems()] == [("cases/test/first-case.md", "title"),
+                                                           ("cases/test/second-case.md", "title")]
+
+
 def test_related_points_to_existing_case(repo):
     repo.case(slug="first-case", text=VALID_CASE.replace("---\n\n## 背景", "related: [second-case]\n---\n\n## 背景"))
     repo.case(slug="second-case", text=VALID_CASE.replace("测试案例标题示例", "第二个测试案例标题"))

@@ -1,0 +1,126 @@
+"""Personal data is refused in every form a reader would still read as a phone number, an ID number or
+an e-mail address: other widths and scripts, entities, invisible characters, markup around or inside it,
+code of every kind, a line break in the middle, and every front-matter field that is published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casebook.personaldata import found, found_in_lines
+from casebook.safety import body_problems, text_problems
+from casefixtures import REPO, VALID_CASE
+
+SECRETS = {"手机号码": "13812345678", "身份证号码": "610922199001011234", "电子邮箱地址": "zhangsan@example.com",
+           "固定电话号码": "0915-6321234"}
+# drawn as nothing by a browser: zero-width space, joiners, word joiner, soft hyphen, BOM, direction
+# marks, the Mongolian vowel separator, a variation selector, the combining grapheme joiner
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200e", "\u200f", "\u180e", "\ufe0f", "\u034f"]
+# digit forms a browser draws as digits: full-width, mathematical bold, double-struck and monospace,
+# Arabic-Indic, Devanagari, superscript (ASCII digits are the identity)
+DIGIT_SETS = ["0123456789", "０１２３４５６７８９", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗", "𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡", "𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿",
+              "٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "⁰¹²³⁴⁵⁶⁷⁸⁹"]
+WIDE = {c: chr(ord(c) + 0xFEE0) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@.-"}
+
+
+@st.composite
+def disguised(draw, kind: str) -> list[str]:
+    """One secret of ``kind``, written the way a hostile contributor might, one piece per character:
+    each in a form a browser draws as itself, some followed by an invisible character."""
+    digits = draw(st.sampled_from(DIGIT_SETS))
+    out = []
+    for ch in SECRETS[kind]:
+        form = draw(st.sampled_from(["plain", "wide", "decimal", "hex", "digit-set"]))
+        if form == "wide" and ch in WIDE:
+            ch = WIDE[ch]
+        elif form == "digit-set" and ch.isdigit():
+            ch = digits[int(ch)]
+        elif form == "decimal":
+            ch = f"&#{ord(ch)};"
+        elif form == "hex":
+            ch = f"&#x{ord(ch):x};"
+        out.append(ch + (draw(st.sampled_from(INVISIBLE)) if draw(st.integers(0, 4)) == 0 else ""))
+    return out
+
+
+# Where the secret sits in a body: every kind of code, markup around it, a line break inside it.
+CONTEXTS = [
+    "联系电话 {}。", "`{}`", "```\n{}\n```", "~~~\n{}\n~~~", "```text\n{}\n```", "    {}", "\t{}", "> {}", "- {}",
+    "1. {}", "| 联系 | {} |\n|---|---|", "### 联系{}", "**{}**", "*{}*", "<mark>{}</mark>", "<sup>{}</sup>",
+    "[联系](https://example.org/ \"{}\")", "<abbr title=\"{}\">王老师</abbr>", "![{}](a.png)", "<!-- {} -->",
+    "!!! note\n    {}", "<details><summary>联系</summary>\n\n{}\n\n</details>", "联系\n: {}",
+]
+
+
+# Markup a reader does not see, put between two characters of the secret (a phone number's digits).
+SPLITS = ["{}**{}**", "{}<!-- x -->{}", "{}\n{}", "{}`{}`", "{}<mark>{}</mark>", "{}*{}*"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_disguise_in_every_body_context_is_refused(data):
+    kind = data.draw(st.sampled_from(list(SECRETS)))
+    pieces = data.draw(disguised(kind))
+    secret = "".join(pieces)
+    if kind == "手机号码" and data.draw(st.booleans()):
+        at = data.draw(st.integers(1, len(pieces) - 1))
+        secret = data.draw(st.sampled_from(SPLITS)).format("".join(pieces[:at]), "".join(pieces[at:]))
+    body = "## 主要做法\n\n" + data.draw(st.sampled_from(CONTEXTS)).format(secret) + "\n"
+    problems, _ = body_problems(body, 20, Path("."), Path("."))
+    said = [m for _, m in problems if m.startswith("正文包含") and "联系人信息请写在拉取请求里" in m]
+    assert said, (body, problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_disguise_in_a_front_matter_string_is_refused(data):
+    kind = data.draw(st.sampled_from(list(SECRETS)))
+    text = "联系 " + "".join(data.draw(disguised(kind)))
+    assert f"不能包含{kind}：联系人信息请写在拉取请求里，不要发布到站点上" in text_problems(text) or \
+        any(m.startswith("不能包含") and "联系人信息" in m for m in text_problems(text)), text
+
+
+@pytest.mark.parametrize("field,write", [
+    ("title", lambda v: VALID_CASE.replace("title: 测试案例标题示例", f'title: "测试{v}"')),
+    ("summary", lambda v: VALID_CASE.replace("summary: 这是", f'summary: "{v}"\nx_old: 这是').replace(
+        "x_old: 这是一个用于测试的案例摘要，长度需要超过三十个字符才能通过校验规则的检查，内容是虚构的。\n", "")),
+    ("organization", lambda v: VALID_CASE.replace("organization: 测试单位", f'organization: "测试单位{v}"')),
+    ("sources[1].title", lambda v: VALID_CASE.replace("  - title: 来源标题示例", f'  - title: "来源{v}"')),
+    ("sources[1].note", lambda v: VALID_CASE.replace("    url: https://example.org/a", f'    url: https://example.org/a\n    note: "转载{v}"')),
+    ("sources[1].url", lambda v: VALID_CASE.replace("url: https://example.org/a", "url: https://example.org/a?tel=13812345678")),
+    ("metrics[1].label", lambda v: VALID_CASE.replace("label: 建立制度的学校", f'label: "学校{v}"')),
+    ("metrics[1].unit", lambda v: VALID_CASE.replace("unit: 所", f'unit: "{v}"')),
+    ("brand", lambda v: VALID_CASE.replace("brand: BTX", f'brand: "{v}"')),
+])
+def test_every_published_front_matter_field_is_checked(repo, field, write):
+    """Full-width digits with a zero-width space inside: every field that reaches a page is read as a
+    reader reads it."""
+    repo.case(text=write("１３８\u200b１２３４５６７８"))
+    assert (field, "不能包含手机号码：联系人信息请写在拉取请求里，不要发布到站点上") in \
+        [(p.field, p.message) for p in repo.problems()]
+
+
+# Text with numbers that is not personal data: years, counts, decimals, dates, percentages, ranges,
+# a real source's address. None may be refused.
+ORDINARY = [
+    "2023年共有1798所学校", "2019 2020 2021 2022 四年", "共培训13.8万人次", "2023.12.05", "增长 50%以上",
+    "投入1,200万元", "第 1 3 期", "第13期、第14期", "编号 1380 号文件", "11 个县的 670 所学校",
+    "http://dangjian.people.com.cn/n1/2022/0216/c117092-32353415.html", "C# example.com", "2023-12-05 至 2024-06-11",
+    "1:3:8 的比例", "电话会议 13 次", "邮箱 信箱", "占比 13.81%、12.34%", "139 所学校 1234 名教师 5678 名学生",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_numbers_are_not_personal_data(text):
+    assert found(text) == []
+
+
+def test_no_real_case_seed_or_page_of_ours_looks_like_personal_data():
+    files = sorted((REPO / "cases").rglob("*.md")) + sorted((REPO / "tests" / "seeds").glob("*.txt")) \
+        + sorted((REPO / "docs").glob("*.md")) + [REPO / "README.md"]
+    hits = [(f.name, i + 1, name) for f in files
+            for i, name in found_in_lines(f.read_text(encoding="utf-8").split("\n"))]
+    assert hits == []
