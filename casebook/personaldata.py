@@ -4,9 +4,13 @@ Minors and staff must not be reachable through the site. The raw text is not wha
 a browser decodes entities (``&#49;`` is 1), draws full-width and mathematical digits as digits,
 draws zero-width and other format characters as nothing, and joins the lines of a paragraph. So
 every check here runs on the text as a reader sees it (entities decoded, NFKC, invisible characters
-removed, digits of any script as ASCII), in three views: with the markup (comments and attribute
-values are published in the page source too), without it (``138**1234**5678`` reads as one number),
-and with Chinese numerals read as digits (一三八…, 幺三八…).
+removed, digits of any script as ASCII), in several readings: with the markup (comments and
+attribute values are published in the page source too), with less and less of it
+(``138**1234**5678`` reads as one number), and with Chinese numerals read as digits (一三八…, 幺三八…).
+
+It runs on every line of every case, so the costly steps are skipped where they cannot find
+anything: NFKC one rare character at a time, each pattern only after a cheap search for what it
+needs (seven digits, an @), each reading only when its markup is there.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ _SEP = r"[\s\-.\u2010-\u2015_]?"
 _AT = r"(?:\s*[(\[（【<]\s*(?:at|@|艾特)\s*[)\]）】>]\s*|\s*艾特\s*|#)"
 _DOT = r"\s*(?:\.|[(\[（【]\s*dot\s*[)\]）】]|点)\s*"
 _TLD = r"(?:com|cn|net|org|edu|gov|info|top|xyz|vip|cc|io|me|hk|tw|mo)(?![A-Za-z0-9])"
+_BRACKET_AT = re.compile(r"[(\[（【<]\s*at\s*[)\]）】>]", re.I)
+_SEVEN_DIGITS = re.compile(r"\d(?:" + _SEP + r"\d){6}")  # no phone or ID number has fewer
 PATTERNS = {
     "手机号码": re.compile(r"(?<![\d.])(?:(?:\+|00)?86[\s\-]?)?1" + _SEP + r"[3-9](?:" + _SEP + r"\d){9}(?![\d.])"),
     "固定电话号码": re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s\-]\s?)\d{3,4}" + _SEP + r"\d{4}(?![\d.])"),
@@ -35,27 +41,62 @@ PATTERNS = {
     "电子邮箱地址": re.compile(r"(?<![\w.%+-])[\w.%+-]+(?:@[\w-]+(?:\.[\w-]+)+"
                           r"|(?<=[\w.%+-]{2})" + _AT + r"[\w-]+?(?:" + _DOT + r"[\w-]+?)*" + _DOT + _TLD + ")", re.I),
 }
+# What a text must hold for a pattern to have a chance: a cheap search that spares the full one on
+# almost every line (the e-mail pattern walks every run of Chinese characters, which \w matches).
+def _maybe_email(text: str) -> bool:
+    return "@" in text or "艾特" in text or _hash_between(text) or _BRACKET_AT.search(text) is not None
+
+
+def _hash_between(text: str) -> bool:
+    """A # with a word on both sides (zhangsan#example.com), not the #s of a heading."""
+    at = text.find("#")
+    while at != -1:
+        before, after = text[at - 1:at], text[at + 1:at + 2]
+        if (before.isalnum() or before in "._%+-") and before and (after.isalnum() or after in "_-") and after:
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
+_HINTS = {"手机号码": _SEVEN_DIGITS.search, "固定电话号码": _SEVEN_DIGITS.search, "身份证号码": _SEVEN_DIGITS.search,
+          "电子邮箱地址": _maybe_email}
 DEFAULT = tuple(PATTERNS)
 
-# Characters outside ASCII, CJK punctuation, the CJK ideographs and the full-width forms: the only ones
-# that can be invisible or a digit of another script, looked at one by one (rare in real text).
-_UNCOMMON = re.compile(r"[^\x00-\x7f\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+# Characters outside ASCII, the middle dot, the visible general punctuation (dashes, “quotes”, …),
+# CJK punctuation and the CJK ideographs: the only ones that can be invisible, a digit of another
+# script or a full-width letter, looked at one by one (a cached answer per character).
+_UNCOMMON = re.compile(r"[^\x00-\x7f\u00b7\u2010-\u2027\u2030-\u205e\u3001-\u303f\u4e00-\u9fff]")
 _HIDDEN = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}  # Hangul fillers and the Braille blank: drawn as nothing
 # Markup a reader never sees drawn, removed a layer at a time: inside an attribute value the outer
 # layers are text, so each reading keeps what the next one removes.
+# None crosses a line break, so a whole text keeps its lines.
 _LAYERS = [re.compile(r"[*_`~\\\[\]]"),  # emphasis, code and link brackets
            re.compile(r"<!--.*?-->"),  # comments
-           re.compile(r"<[^<>]*>|\{:?[^{}]*\}"),  # tags (with their attributes), attribute lists
-           re.compile(r"\]\([^()]*\)")]  # link targets (removed before the brackets)
+           re.compile(r"<[^<>\n]*>|\{:?[^{}\n]*\}"),  # tags (with their attributes), attribute lists
+           re.compile(r"\]\([^()\n]*\)")]  # link targets (removed before the brackets)
+_MARKUP_CHARS = re.compile(r"[<>\[\]{}*_`~\\]")
 _NUMERALS = str.maketrans("〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789")
+_NUMERAL_RUN = re.compile("[〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:" + _SEP + "[〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){6}")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _uncommon(ch: str) -> str:
-    if unicodedata.category(ch) in ("Cf", "Mn", "Me", "Cc", "Zl", "Zp") or ch in _HIDDEN:
-        return "" if ch not in "\u2028\u2029" else " "
-    digit = unicodedata.decimal(ch, None)
-    return str(digit) if digit is not None else ch
+    """One rare character as a reader sees it: its compatibility form (NFKC: ① → 1, 𝟏 → 1, ¹ → 1),
+    with invisible characters dropped and digits of any script written as ASCII digits."""
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        if unicodedata.category(c) in ("Cf", "Mn", "Me", "Cc", "Zl", "Zp") or c in _HIDDEN:
+            out.append(" " if c in "\u2028\u2029" else "")
+        else:
+            digit = unicodedata.decimal(c, None)
+            out.append(str(digit) if digit is not None else c)
+    return "".join(out)
+
+
+def _readable(text: str) -> str:
+    """Every rare character as ``_uncommon`` says, one at a time: NFKC of a whole Chinese text costs
+    more than all the checks on it."""
+    return _UNCOMMON.sub(lambda m: _uncommon(m.group()), text)
 
 
 def reader_text(text: str) -> str:
@@ -66,46 +107,71 @@ def reader_text(text: str) -> str:
         text = html.unescape(text)
     if "%" in text:
         text = unquote(text)
-    if not text.isascii():
-        text = _UNCOMMON.sub(lambda m: _uncommon(m.group()), unicodedata.normalize("NFKC", text))
-    return text
+    return text if text.isascii() else _readable(text)
 
 
-def views(text: str) -> tuple[str, ...]:
+def _reader_lines(lines: list[str]) -> list[str]:
+    """``reader_text`` of every line, with the same number of lines (an entity for a line break, &#10;,
+    is a space on the page). NFKC runs once over the whole text, not once per line."""
+    lines = [reader_text(line).replace("\n", " ") if "&" in line or "%" in line else line for line in lines]
+    text = "\n".join(lines)
+    return (text if text.isascii() else _readable(text)).split("\n")
+
+
+def views(text: str) -> list[str]:
     """Readings of already normalised text, each one layer of markup barer: as written (comments,
     attribute values and addresses are published too); without emphasis and code marks
     (``138**1234**5678``); also without comments; also without tags; also without link targets
-    (``[138](…)12345678`` reads as one number); and that last one with Chinese numerals read as digits."""
-    out = [text]
-    if any(c in text for c in "<>[]{}*_`~\\"):
-        marks, comments, tags, targets = _LAYERS
-        out += [marks.sub("", text), marks.sub("", comments.sub("", text)),
-                marks.sub("", tags.sub("", comments.sub("", text))),
-                marks.sub("", tags.sub("", comments.sub("", targets.sub("", text))))]
-    else:
-        out += [text] * 4
-    return (*out, out[-1].translate(_NUMERALS))
+    (``[138](…)12345678`` reads as one number)."""
+    if not _MARKUP_CHARS.search(text):
+        return [text] * 5
+    marks, comments, tags, targets = _LAYERS
+    no_comments = comments.sub("", text) if "<!--" in text else text
+    no_tags = tags.sub("", no_comments) if "<" in no_comments or "{" in no_comments else no_comments
+    bare = targets.sub("", no_tags) if "](" in no_tags else no_tags
+    out, unmarked = [text], {}  # a layer that removed nothing gives the same text: its marks go once
+    for layer in (text, no_comments, no_tags, bare):
+        if layer not in unmarked:
+            unmarked[layer] = marks.sub("", layer)
+        out.append(unmarked[layer])
+    return out
+
+
+def _readings(columns: list[str]) -> list[str]:
+    """The distinct readings, plus the barest one with Chinese numerals read as digits (一三八…,
+    幺三八…) when it has a run of them long enough to be a number."""
+    out = list(dict.fromkeys(columns))
+    if _NUMERAL_RUN.search(columns[-1]):
+        out.append(columns[-1].translate(_NUMERALS))
+    return out
+
+
+def _matches(text: str, names):
+    for name in names:
+        if _HINTS[name](text):
+            yield from ((m.start(), name) for m in PATTERNS[name].finditer(text))
 
 
 def found(text: str, names=DEFAULT) -> list[str]:
     """The kinds of personal data in ``text`` (one string, any number of lines)."""
-    seen = dict.fromkeys(views(reader_text(text)))  # most text has no markup: one reading, not six
-    return [name for name in names if any(PATTERNS[name].search(v) for v in seen)]
+    if len(text) < 6:  # the shortest is an address like a@b.cn; entities only make a text longer
+        return []
+    kinds = {name for reading in _readings(views(reader_text(text))) for _, name in _matches(reading, names)}
+    return [name for name in names if name in kinds]
 
 
 def found_in_lines(lines: list[str], names=DEFAULT) -> list[tuple[int, str]]:
     """(index of the line where it starts, kind) for every piece of personal data in ``lines`` read as
     one text: a number broken over two lines of a paragraph is one number on the page."""
-    columns = list(zip(*(views(reader_text(line)) for line in lines))) if lines else []
-    out = []
-    for column in dict.fromkeys(columns):  # a reading the same as an earlier one finds nothing new
-        # the views keep lines apart (markup never spans a line here), so offsets map back to lines
-        text = "\n".join(column)
+    if not lines:
+        return []
+    # every reading keeps the text's lines, so an offset in it maps back to a line
+    columns = views("\n".join(_reader_lines(lines)))
+    out = set()
+    for reading in _readings(columns):
         offsets, at = [], 0
-        for part in column:
+        for part in reading.split("\n"):
             offsets.append(at)
             at += len(part) + 1
-        for name in names:
-            for match in PATTERNS[name].finditer(text):
-                out.append((bisect.bisect_right(offsets, match.start()) - 1, name))
-    return sorted(set(out))
+        out.update((bisect.bisect_right(offsets, start) - 1, name) for start, name in _matches(reading, names))
+    return sorted(out)

@@ -209,6 +209,7 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
     found: list[tuple[int, str]] = []
     images: list[str] = []
     lines = body.split("\n")
+    hidden = bool(hidden_characters(body))  # a line is looked at only when the body has one
     for i, line in enumerate(lines):
         n = first_line + i
         if FENCE_RE.match(line):
@@ -229,7 +230,8 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
             problem = url_problem(url)
             if problem:
                 found.append((n, problem))
-        found += [(n, f"正文{message}") for message in hidden_characters(line)]
+        if hidden:
+            found += [(n, f"正文{message}") for message in hidden_characters(line)]
     # what a reader will see: lines of a paragraph read together, entities and look-alike digits undone
     found += [(first_line + i, f"正文包含{name}：联系人信息请写在拉取请求里，不要发布到站点上")
               for i, name in personal.found_in_lines(lines)]

@@ -65,10 +65,13 @@ def test_every_disguise_in_every_body_context_is_refused(data):
     kind = data.draw(st.sampled_from(list(SECRETS)))
     pieces = data.draw(disguised(kind))
     secret = "".join(pieces)
+    context = data.draw(st.sampled_from(CONTEXTS))
     if kind == "手机号码" and data.draw(st.booleans()):
         at = data.draw(st.integers(1, len(pieces) - 1))
-        secret = data.draw(st.sampled_from(SPLITS)).format("".join(pieces[:at]), "".join(pieces[at:]))
-    body = "## 主要做法\n\n" + data.draw(st.sampled_from(CONTEXTS)).format(secret) + "\n"
+        # (not a comment inside a comment: comments do not nest, the number is then cut for the reader too)
+        split = data.draw(st.sampled_from([s for s in SPLITS if "<!--" not in s or "<!--" not in context]))
+        secret = split.format("".join(pieces[:at]), "".join(pieces[at:]))
+    body = "## 主要做法\n\n" + context.format(secret) + "\n"
     problems, _ = body_problems(body, 20, Path("."), Path("."))
     said = [m for _, m in problems if m.startswith("正文包含") and "联系人信息请写在拉取请求里" in m]
     assert said, (body, problems)
