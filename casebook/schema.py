@@ -40,7 +40,8 @@ def _rule(rule, taxonomy: Taxonomy, provinces) -> dict:
     if isinstance(rule, spec.SourceRef):
         return {"description": rule.what, "type": "integer", "minimum": 1}
     if isinstance(rule, spec.Number):
-        return {"description": rule.what, "type": "number"}
+        bounds = {k: v for k, v in (("minimum", rule.lo), ("maximum", rule.hi)) if v is not None}
+        return {"description": rule.what, "type": "number", **bounds}
     if isinstance(rule, spec.Place):
         out = {"description": rule.what, "type": "string", "minLength": 2}
         return {**out, "enum": list(provinces)} if rule.level == "province" else out

@@ -7,6 +7,7 @@ offending key or value and returns the normalised value (or None).
 from __future__ import annotations
 
 import calendar
+import html
 import math
 import datetime as dt
 import difflib
@@ -19,7 +20,7 @@ from .divisions import Divisions
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from .model import Case, Metric, Peek, Region, Source
 from .problems import Reporter
-from .safety import body_problems, file_part, local_image_problem, personal_problems, text_problems
+from .safety import body_problems, file_part, local_image_problem, personal_problems, render_body, text_problems
 from .source import SourceFile
 from .taxonomy import Taxonomy
 
@@ -85,7 +86,9 @@ def _text(f: Fields, path, value, rule: spec.Text) -> str | None:
 
 def _string(f: Fields, path, value, lo: int, hi: int, what: str) -> str | None:
     if not isinstance(value, str):
-        f.err(path, f"{what}必须是文字，现在是 {_kind(value)}")
+        raw = f.raw(path)  # 12, yes or 2023-01-01 where text was meant: YAML read a number, a truth value, a date
+        quoted = f"：请加引号，写成 {path[-1]}: \"{raw}\"" if raw and not isinstance(value, (list, dict)) else ""
+        f.err(path, f"{what}必须是文字，现在是 {_kind(value)}{quoted}")
         return None
     text = value.strip()
     if not lo <= len(text) <= hi:
@@ -131,21 +134,18 @@ def _vocabulary_list(f: Fields, path, value, taxonomy: Taxonomy, rule: spec.Term
     if not lo <= len(value) <= hi:
         f.err(path, f"{what}须有 {lo}–{hi} 项，现在有 {len(value)} 项")
     allowed = taxonomy.section(section)
-    out, ok = [], True
+    out = []  # (a case with any problem is not built: the report, not this value, says whether it is valid)
     for i, item in enumerate(value):
         item_path = path + (i,)
         if not isinstance(item, str):
             f.err(item_path, f"取值必须是文字，现在是 {_kind(item)}")
-            ok = False
         elif item not in allowed:
             f.err(item_path, f"{item} 不在词表 {taxonomy.rel} 的 {section} 中{did_you_mean(item, allowed)}（新增取值请在同一个拉取请求里修改词表）")
-            ok = False
         elif item in out:
             f.err(item_path, f"{item} 重复出现：请删掉一个")
-            ok = False
         else:
             out.append(item)
-    return tuple(out) if ok and lo <= len(value) <= hi else None
+    return tuple(out)
 
 
 def _impossible_date(value) -> str | None:
@@ -223,20 +223,20 @@ def check_region(f, value, ctx):
         f.err(path, f"region 必须是映射，例如 region: {{province: 吉林省, city: 长春市}}；现在是 {_kind(value)}")
         return None
     _unknown_keys(f, path, value, REGION_KEYS)
-    names, ok = {}, True
+    names, missing = {}, 0
     for key in REGION_KEYS:
         v = value.get(key)
         if v is None:
             if key in spec.REGION.required:
                 _missing(f, path, key, spec.named(spec.REGION.keys[key]))
-                ok = False
+                missing += 1
             names[key] = None
         elif not isinstance(v, str) or not v.strip():
-            f.err(path + (key,), f"必须是地名文字，现在是 {_kind(v)}")
-            ok = False
+            f.err(path + (key,), f"请写地名的官方全称（文字），现在是 {_kind(v)}")
+            missing += 1
         else:
             names[key] = v.strip()
-    if not ok:
+    if missing:  # the division table is asked only about names written as names
         return None
     problems = ctx.divisions.check(names["province"], names["city"], names["county"])
     for key, message in problems:
@@ -324,12 +324,11 @@ def check_sources(f, value, ctx):
     if not isinstance(value, list) or not value:
         f.err(path, "sources 必须是非空列表，每项写明 title 和 publisher")
         return None
-    out, ok = [], True
+    out = []
     for i, item in enumerate(value):
         p = path + (i,)
         if not isinstance(item, dict):
             f.err(p, "每个来源必须是映射，含 title、publisher，可选 date、url")
-            ok = False
             continue
         _unknown_keys(f, p, item, SOURCE_KEYS)
         title = publisher = None
@@ -342,20 +341,11 @@ def check_sources(f, value, ctx):
                 title, publisher = (v, publisher) if key == "title" else (title, v)
         date = _date(f, p + ("date",), item["date"], ctx.today, "来源日期") if item.get("date") is not None else None
         note = _text(f, p + ("note",), item["note"], spec.SOURCE.keys["note"]) if "note" in item else None
-        if "note" in item and note is None:
-            ok = False
         url = item.get("url")
-        if url is not None:
-            if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"']+", url.strip()):
-                f.err(p + ("url",), "链接必须以 http:// 或 https:// 开头，且不含空格")
-                url = False
-            else:
-                url = url.strip()
-        if title and publisher and url is not False and (item.get("date") is None or date):
-            out.append(Source(title, publisher, date, url, note))
-        else:
-            ok = False
-    return tuple(out) if ok else None
+        if url is not None and (not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"']+", url.strip())):
+            f.err(p + ("url",), "链接必须以 http:// 或 https:// 开头，且不含空格")
+        out.append(Source(title, publisher, date, url.strip() if isinstance(url, str) else None, note))
+    return tuple(out)
 
 
 METRIC_KEYS = tuple(spec.METRIC.keys)
@@ -372,18 +362,16 @@ def check_metrics(f, value, ctx):
     if len(value) > most:
         f.err(path, f"metrics 最多 {most} 项，现在有 {len(value)} 项")
         return None
-    out, ok = [], True
+    out = []
     for i, item in enumerate(value):
         p = path + (i,)
         if not isinstance(item, dict):
             f.err(p, "每个指标必须是映射，含 label、value、unit")
-            ok = False
             continue
         _unknown_keys(f, p, item, METRIC_KEYS)
         for key in spec.METRIC.required:
             if key not in item:
                 _missing(f, p, key, spec.named(spec.METRIC.keys[key]))
-                ok = False
         if not all(k in item for k in spec.METRIC.required):
             continue
         label = _text(f, p + ("label",), item["label"], spec.METRIC.keys["label"])
@@ -392,11 +380,8 @@ def check_metrics(f, value, ctx):
         kind = _choice(f, p + ("type",), item.get("type"), spec.METRIC.keys["type"],
                        "目标：计划、目标或争创数；不写就是 成效：已经取得的结果")
         source = _source_ref(f, p + ("source",), item["source"]) if "source" in item else None
-        if label and unit and number is not None and kind and ("source" not in item or source):
-            out.append(Metric(label, number, unit, kind, source))
-        else:
-            ok = False
-    return tuple(out) if ok else None
+        out.append(Metric(label, number, unit, kind, source))
+    return tuple(out)
 
 
 # a number YAML read as text: 1e400 (no dot), 1,798, or more digits than Python reads as a number
@@ -410,19 +395,19 @@ def _number(f, path, value, rule: spec.Number):
     written = _NUMBER_TEXT.fullmatch(text) if text else None
     if written:  # a number all the same: say what is wrong with how it is written
         digits = written[1].replace(",", "").replace("_", "")
-        try:
-            number = float(digits) if re.search(r"[.eE]", digits) or len(digits) > 300 else int(digits)
+        try:  # more digits than int() reads (4,300) or a decimal point or exponent: a float, maybe inf
+            number = int(digits)
         except ValueError:
-            number = None
-        out_of_range = number is not None and _range_problem(number, rule, short(digits))
+            number = float(digits)
+        out_of_range = _range_problem(number, rule, short(digits))
         if out_of_range:
             f.err(path, out_of_range)
-        elif number is not None and "," in written[1]:
+        elif "," in written[1]:
             f.err(path, f"{rule.what}里不要写千位分隔符：请写成 {key}: {digits}")
-        elif number is not None and re.search(r"[eE]", digits):
+        elif re.search(r"[eE]", digits):
             f.err(path, f"{rule.what}不要用科学记数法 {text}：请直接写出数字，写成 {key}: {number:g}")
-        else:
-            f.err(path, f"{rule.what}必须是数字，现在是 {_kind(value)}")
+        else:  # "1798": quoted, so YAML reads text
+            f.err(path, f"{rule.what} {text} 加了引号，会被当成文字：请去掉引号，写成 {key}: {text}")
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         m = re.fullmatch(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(\S+)\s*", str(value)) if isinstance(value, str) else None
@@ -485,7 +470,7 @@ def check_cover(f, value, ctx):
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        f.err(path, "cover 必须是图片的相对路径")
+        f.err(path, "cover 必须是图片的相对路径，如 cover: images/cover.jpg")
         return None
     text = value.strip()
     problem = local_image_problem(text, f.case_dir, ctx.cases_dir, "封面图片")  # the same rules as body images
@@ -530,27 +515,38 @@ class Heading:
     form: str  # "atx" (## 标题), "setext" (标题 + ===) or "html" (<h1>)
 
 
-_ATX = re.compile(r"^(#{1,6})(?!#)(.*?)#*\s*$")  # Python-Markdown needs no space after the #s
-_SETEXT = re.compile(r"^(=+|-+)[ ]*$")
-_HTML_H1 = re.compile(r"<h1[\s>/]", re.I)
+_ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")  # Python-Markdown needs no space after the #s
+# What makes headings only Python-Markdown's block parser can tell: an underline (=== or ---), a quote,
+# a # after indentation or a list mark (a heading inside a list item), raw HTML (Markdown is not read
+# inside an HTML block; an <h1> is a heading).
+_UNUSUAL = re.compile(r"^[ \t]*(?:[=-]+[ \t]*$|>|(?:(?:[-*+]|\d+[.)])[ \t]+)+#)|^[ \t]+#|<", re.M)
+_RENDERED_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>", re.S | re.I)
 
 
 def headings(lines: list[str]) -> list[Heading]:
-    """The headings Python-Markdown makes of ``lines``: # at the start of a line, or the first line of a
-    block underlined with === or --- (also inside a > quote), or a raw <h1>."""
-    out = []
-    for i, line in enumerate(lines):
-        m = _ATX.match(line)
-        if m:
-            out.append(Heading(i, len(m[1]), m[2].strip(), "atx"))
-            continue
-        if _HTML_H1.search(line):
-            out.append(Heading(i, 1, line.strip(), "html"))
-        quoted = re.sub(r"^(?:>\s?)+", "", line) if line.startswith(">") else None
-        under = _SETEXT.match(quoted if quoted is not None else line)
-        if under and i and (i < 2 or not lines[i - 2].strip(" >")) and lines[i - 1].strip(" >") \
-                and (quoted is None) == (not lines[i - 1].startswith(">")) and not _ATX.match(lines[i - 1]):
-            out.append(Heading(i - 1, 1 if under[1][0] == "=" else 2, lines[i - 1].strip(" >"), "setext"))
+    """The headings Python-Markdown makes of ``lines``, each at its line: # at the start of a line, as
+    a fast line scan; when a body has anything else that can make or unmake one (an underline, a quote,
+    raw HTML), the headings of the rendered body, found back at their lines."""
+    text = "\n".join(lines)
+    if not _UNUSUAL.search(text):
+        return [Heading(i, len(m[1]), m[2].strip(), "atx") for i, m in enumerate(map(_ATX.match, lines)) if m]
+    out, at = [], 0
+    for level, inner in _RENDERED_HEADING.findall(render_body(text)):
+        name = html.unescape(re.sub(r"<[^>]*>", "", inner)).strip()
+        for i in range(at, len(lines)):
+            bare = re.sub(r"^(?:\s*(?:>|[-*+](?=\s)|\d+[.)](?=\s)))*\s*", "", lines[i])  # quote and list marks
+            if re.search(rf"<h{level}[\s>/]", bare, re.I):
+                out.append(Heading(i, int(level), name, "html"))
+            elif _ATX.match(bare) and _ATX.match(bare)[2].strip() == name:
+                out.append(Heading(i, int(level), name, "atx"))
+            elif bare.strip() == name or lines[i].strip() == name:
+                out.append(Heading(i, int(level), name, "setext"))
+            else:
+                continue
+            at = i + 1
+            break
+        else:  # (a heading whose text is only markup: still a heading, named at the line reached so far)
+            out.append(Heading(min(at, len(lines) - 1), int(level), name, "setext"))
     return out
 
 

@@ -16,6 +16,67 @@ def test_valid_case_has_no_problems(repo):
     assert case.slug == "demo-case" and case.brand == "BTX" and case.metrics[0].value == 1798
 
 
+RICH_CASE = VALID_CASE.replace("  city: 长春市\n", "  city: 长春市\n  county: 南关区\n").replace(
+    "brand: BTX", "brand: 333").replace("    url: https://example.org/a\n", "    url: https://example.org/a\n    note: 转载页面\n"
+                                         "  - title: 第二个来源\n    publisher: 某某网\n").replace(
+    "    unit: 所\n", "    unit: 所\n    source: 2\n  - {label: 计划的学校, value: 2.5, unit: 万所, type: 目标}\n").replace(
+    "---\n\n## 背景", "related: [other-case]\nkind: 方案\nstatus: draft\ncover: c.png\n---\n\n## 背景").replace(
+    "summary: 这是一个用于", "summary: 这是  一个 用于")
+
+
+def test_every_value_reads_back_as_written(repo):
+    """The validated case holds exactly what the file says, normalised: nothing dropped or swapped."""
+    import datetime as dt
+
+    from casebook.model import Case, Metric, Region, Source
+
+    repo.case(slug="other-case", text=VALID_CASE.replace("测试案例标题示例", "另一个测试案例"))
+    path = repo.case(text=RICH_CASE)
+    (path.parent / "c.png").write_bytes(b"\x89PNG")
+    library = repo.load()
+    assert library.problems == []
+    case = next(c for c in library.cases if c.slug == "demo-case")
+    body = RICH_CASE.split("\n---\n", 1)[1]
+    assert case == Case(
+        slug="demo-case", path="cases/test/demo-case.md", title="测试案例标题示例",
+        summary="这是一个用于测试的案例摘要，长度需要超过三十个字符才能通过校验规则的检查，内容是虚构的。",
+        region=Region("吉林省", "长春市", "南关区"), scope="省级", stages=("小学", "初中"), topics=("校长负责制",),
+        tags=("试点推进",), brand="333", organization="测试单位", date=dt.date(2023, 12, 5),
+        sources=(Source("来源标题示例", "某某日报", dt.date(2023, 12, 5), "https://example.org/a", "转载页面"),
+                 Source("第二个来源", "某某网")),
+        metrics=(Metric("建立制度的学校", 1798, "所", "成效", 2), Metric("计划的学校", 2.5, "万所", "目标")),
+        related=("other-case",), cover="test/c.png", images=(), body=body, body_line=RICH_CASE[:RICH_CASE.index(body)].count("\n") + 1,
+        status="draft", kind="方案")
+    assert case.lines["title"] == 2 and case.lines["sources.1.title"] == 21 and case.lines["metrics.0.value"] == 25
+
+
+# A case at every limit, on the side that is allowed.
+EDGES = [
+    ("title: 测试案例标题示例", "title: " + "题" * 60), ("title: 测试案例标题示例", "title: 四个字的"),
+    ("summary: 这是一个用于测试的案例摘要，长度需要超过三十个字符才能通过校验规则的检查，内容是虚构的。", "summary: " + "摘" * 30),
+    ("summary: 这是一个用于测试的案例摘要，长度需要超过三十个字符才能通过校验规则的检查，内容是虚构的。", "summary: " + "摘" * 300),
+    ("topics: [校长负责制]", "topics: [校长负责制, 组织建设, 师资队伍]"),
+    ("tags: [试点推进]", "tags: [三会一课, 主题党日, 组织生活, 理论学习, 党支部标准化, BTX建设, 强基领航, 示范创建, 书记校长配备, 专职副书记]"),
+    ("tags: [试点推进]", "tags: []"), ("tags: [试点推进]", "tags:"),
+    ("stages: [小学, 初中]", "stages: [小学, 初中, 高中, 中职]"),
+    ("metrics:\n", "metrics:\n" + "  - {label: 学校数, value: 1, unit: 所}\n" * 11),
+    ("value: 1798", "value: 0"), ("value: 1798", "value: 1000000000000"), ("value: 1798", "value: 0.5"),
+    ("date: 2023-12-05\nsources", "date: 2026-11-25\nsources"), ("date: 2023-12-05\nsources", "date: 2000-01-01\nsources"),
+    ("date: 2023-12-05\nsources", "date: 2024-02-29\nsources"), ("date: 2023-12-05\nsources", "date: 2023-12-31\nsources"),
+    ("date: 2023-12-05\nsources", "date: 2023-01-01 08:30:00\nsources"),
+    ("organization: 测试单位", "organization: 测试"), ("brand: BTX", "brand: 3.30"), ("brand: BTX", 'brand: "0333"'),
+    ("    url: https://example.org/a", "    url: http://example.org/a?x=1#y"),
+    ("city: 长春市", "city: 长春市  "), ("  city: 长春市\n", ""),
+]
+
+
+@pytest.mark.parametrize("old,new", EDGES, ids=[f"edge-{i}" for i in range(len(EDGES))])
+def test_the_limits_themselves_are_allowed(repo, old, new):
+    assert old in VALID_CASE
+    repo.case(text=VALID_CASE.replace(old, new, 1))
+    assert repo.problems() == []
+
+
 # (id, text to replace, replacement, every problem the file then gets: (line, field, message), word for word)
 RULES = [
     ("title-missing", "title: 测试案例标题示例\n", "", [(2, 'title', '缺少必填的 title（标题，4–60 个字符）')]),
@@ -95,6 +156,47 @@ RULES = [
     ("body-h1", "## 背景", "# 大标题", [(25, 'body', '正文不要用一级标题（# …），页面标题由 title 生成；请改用 ## 二级标题')]),
     ("front-matter-unclosed", "---\n\n## 背景", "\n## 背景", [(1, 'front_matter', '元数据没有结束：请在元数据之后加一行 ---')]),
     ("front-matter-missing", "---\ntitle", "title", [(1, 'front_matter', '文件必须以单独一行 --- 开头，后面是 YAML 元数据，再以 --- 结束')]),
+    # every other message of the validator, and the forms YAML turns into something else
+    ('source-not-mapping', '  - title: 来源标题示例\n    publisher: 某某日报\n    date: 2023-12-05\n    url: https://example.org/a\n', '  - 某某日报\n', [(15, 'sources[1]', '每个来源必须是映射，含 title、publisher，可选 date、url')]),
+    ('metrics-not-list', 'metrics:\n  - label: 建立制度的学校\n    value: 1798\n    unit: 所\n', 'metrics: 1798\n', [(19, 'metrics', 'metrics 必须是列表，每项含 label、value、unit')]),
+    ('metric-not-mapping', '  - label: 建立制度的学校\n    value: 1798\n    unit: 所\n', '  - 1798所\n', [(20, 'metrics[1]', '每个指标必须是映射，含 label、value、unit')]),
+    ('metric-value-quoted', 'value: 1798', 'value: "1798"', [(21, 'metrics[1].value', '数值 1798 加了引号，会被当成文字：请去掉引号，写成 value: 1798')]),
+    ('metric-value-unit-wan', 'value: 1798', 'value: 12万', [(21, 'metrics[1].value', "数值必须是数字，现在是 文字 '12万'；请把数字和单位分开：value: 12，unit: 万")]),
+    ('metric-value-text', 'value: 1798', 'value: 很多', [(21, 'metrics[1].value', "数值必须是数字，现在是 文字 '很多'")]),
+    ('metric-value-exponent', 'value: 1798', 'value: 2.5e3', [(21, 'metrics[1].value', '数值不要用科学记数法 2.5e3：请直接写出数字，写成 value: 2500')]),
+    ('metric-value-too-large', 'value: 1798', 'value: 1000000000001', [(21, 'metrics[1].value', '数值不能大于 1,000,000,000,000，现在是 1000000000001：数很大时请换用更大的单位，如 value: 1.2，unit: 亿人')]),
+    ('metric-value-bool', 'value: 1798', 'value: yes', [(21, 'metrics[1].value', '数值必须是数字，现在是 真假值 True（YAML 会把 yes/no/on/off 等读成真假值，请加引号）')]),
+    ('metric-label-missing', '  - label: 建立制度的学校\n', '  - lbl: 建立制度的学校\n', [
+        (20, 'metrics[1]', '缺少必填的 label（指标名称）'),
+        (20, 'metrics[1].lbl', '未知的键 lbl，是不是 label？（允许的键：label、value、unit、type、source）'),
+    ]),
+    ('status-unknown', 'scope: 省级', 'scope: 省级\nstatus: 草稿', [(8, 'status', '草稿 不是允许的状态（取值：published 发布、draft 草稿；不写就是 published）')]),
+    ('related-not-list', '---\n\n## 背景', 'related: some-case\n---\n\n## 背景', [(23, 'related', 'related 必须是其他案例 slug 的列表，例如 related: [jilin-btx-branch]')]),
+    ('cover-not-text', '---\n\n## 背景', 'cover: [a.png]\n---\n\n## 背景', [(23, 'cover', 'cover 必须是图片的相对路径，如 cover: images/cover.jpg')]),
+    ('city-not-text', 'city: 长春市', 'city: 123', [(6, 'region.city', '请写地名的官方全称（文字），现在是 数字 123')]),
+    ('city-empty', 'city: 长春市', 'city: ""', [(6, 'region.city', "请写地名的官方全称（文字），现在是 文字 ''")]),
+    ('title-mapping', 'title: 测试案例标题示例', 'title: {a: b}', [(2, 'title', '标题必须是文字，现在是 映射')]),
+    ('title-empty', 'title: 测试案例标题示例', 'title:', [(2, 'title', 'title 不能为空（标题，4–60 个字符）')]),
+    ('tags-null-item', 'tags: [试点推进]', 'tags: [~]', [(10, 'tags[1]', '取值必须是文字，现在是 空值')]),
+    ('title-closing-bracket', 'title: 测试案例标题示例', 'title: 测试案例>标题示例', [(2, 'title', '标题中不能出现尖括号 < >，书名请用《》')]),
+    ('unknown-key-block', 'scope: 省级', 'scope: 省级\ntitel:\n  测试', [(8, 'titel', '未知的键 titel，是不是 title？（允许的键：title、summary、region、scope、stages、topics、tags、brand、organization、date、sources、metrics、related、cover、status、kind）')]),
+    ('brand-list', 'brand: BTX', 'brand: [a, b]', [(11, 'brand', '品牌简称必须是文字，现在是 列表，如 brand: "333"')]),
+    ('brand-date', 'brand: BTX', 'brand: 2023-01-01', [(11, 'brand', '品牌简称必须是文字，现在是 日期 2023-01-01：请写成 brand: "2023-01-01"')]),
+    ('scope-close', 'scope: 省级', 'scope: 省', [(7, 'scope', '省 不是允许的层级，是不是 省级？（取值：省级、市级、县级、校级，见 cases/_taxonomy.yml）')]),
+    ('kind-close', 'scope: 省级', 'scope: 省级\nkind: 实施', [(8, 'kind', '实施 不是允许的案例类型（取值：实践、方案；方案：工作方案、实施方案等计划，尚未报道实施结果；不写就是 实践：已经实施的工作）')]),
+    ('metric-type-close', '    unit: 所\n', '    unit: 所\n    type: 目\n', [(23, 'metrics[1].type', '目 不是允许的数据类型，是不是 目标？（取值：成效、目标；目标：计划、目标或争创数；不写就是 成效：已经取得的结果）')]),
+    ('date-month-zero', 'date: 2023-12-05\nsources', 'date: 2024-00-10\nsources', [(13, 'date', '日期 2024-00-10 不是真实存在的日期：月份是 0，只能是 1–12')]),
+    ('date-day-32', 'date: 2023-12-05\nsources', 'date: 2023-01-32\nsources', [(13, 'date', '日期 2023-01-32 不是真实存在的日期：2023 年 1 月只有 31 天')]),
+    ('date-not-leap', 'date: 2023-12-05\nsources', 'date: 2023-02-29\nsources', [(13, 'date', '日期 2023-02-29 不是真实存在的日期：2023 年 2 月只有 28 天')]),
+    ('source-url-spaces', 'url: https://example.org/a', 'url: https://example.org/a b', [(18, 'sources[1].url', '链接必须以 http:// 或 https:// 开头，且不含空格')]),
+    ('source-url-number', 'url: https://example.org/a', 'url: 123', [(18, 'sources[1].url', '链接必须以 http:// 或 https:// 开头，且不含空格')]),
+    ('organization-short', 'organization: 测试单位', 'organization: 单', [(12, 'organization', '报送单位长度须为 2–100 个字符，现在是 1 个')]),
+    ('summary-not-text', 'summary: 这是', 'summary: [这是]\nx_old: 这是', [
+        (3, 'summary', '摘要必须是文字，现在是 列表'),
+        (4, 'x_old', '未知的键 x_old（允许的键：title、summary、region、scope、stages、topics、tags、brand、organization、date、sources、metrics、related、cover、status、kind）'),
+    ]),
+    ('date-as-text-quoted-slash', 'date: 2023-12-05\nsources', 'date: "2023/12/05"\nsources', [(13, 'date', '日期必须是 YYYY-MM-DD 格式的日期，应写成 2023-12-05')]),
+    ('source-title-number', '  - title: 来源标题示例', '  - title: 12', [(15, 'sources[1].title', '来源标题必须是文字，现在是 数字 12：请加引号，写成 title: "12"')]),
 ]
 
 
@@ -125,13 +227,20 @@ def test_municipality_county_without_city(repo):
     assert repo.problems() == []
 
 
-def test_slug_rules(repo):
-    repo.case(slug="Bad_Name")
-    repo.case(slug="ab", folder="other")
-    problems = repo.problems()
-    by_file = {p.file: p for p in problems if p.field == "file"}
-    assert "bad-name.md" in by_file["cases/test/Bad_Name.md"].message
-    assert "3–60" in by_file["cases/other/ab.md"].message
+@pytest.mark.parametrize("slug,message", [
+    ("Bad_Name", "文件名（slug）Bad_Name 只能由小写英文字母、数字和单个连字符组成，例如 bad-name.md"),
+    ("a--b", "文件名（slug）a--b 只能由小写英文字母、数字和单个连字符组成，例如 a-b.md"),
+    ("-abc-", "文件名（slug）-abc- 只能由小写英文字母、数字和单个连字符组成，例如 abc.md"),
+    ("吉林-btx", "文件名（slug）吉林-btx 只能由小写英文字母、数字和单个连字符组成，例如 btx.md"),
+    ("吉林-bt", "文件名（slug）吉林-bt 只能由小写英文字母、数字和单个连字符组成"),  # "bt" is too short to offer
+    ("吉林案例", "文件名（slug）吉林案例 只能由小写英文字母、数字和单个连字符组成"),
+    ("ab", "文件名（slug）ab 长度须为 3–60 个字符"),
+    ("a" * 61, f"文件名（slug）{'a' * 61} 长度须为 3–60 个字符"),
+    ("abc", None), ("a" * 60, None), ("a-1", None),
+])
+def test_slug_rules(repo, slug, message):
+    repo.case(slug=slug)
+    assert [(p.line, p.field, p.message) for p in repo.problems()] == ([(1, "file", message)] if message else [])
 
 
 def test_duplicate_slug_across_folders(repo):

@@ -35,6 +35,7 @@ BEYOND_A_SCHEMA = {
     "duplicate-key": "YAML keeps the last of two equal keys",
     "body-missing-section": "the body is not front matter",
     "body-h1": "the body is not front matter",
+    "brand-date": "a JSON tool reads the YAML date 2023-01-01 as the text it is written as",
 }
 NOT_YAML = {"yaml-syntax", "yaml-alias", "yaml-tag", "front-matter-unclosed", "front-matter-missing"}
 
