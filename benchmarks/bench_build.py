@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from casebook.library import discover, load_library  # noqa: E402
+from casebook.check.library import discover, load_library  # noqa: E402
 
 
 def make_project(target: Path, size: int) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from casebook.pdf import page_count  # noqa: E402
+from casebook.outputs.pdf import page_count  # noqa: E402
 
 CONFIGS = {
     "全部案例": [],

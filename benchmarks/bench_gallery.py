@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from casebook.facets import build_facets  # noqa: E402
-from casebook.library import load_library  # noqa: E402
+from casebook.model.facets import build_facets  # noqa: E402
+from casebook.check.library import load_library  # noqa: E402
 from casebook.render.gallery import gallery_data, gallery_page, gallery_pieces, gallery_script  # noqa: E402
 from casebook.render.urls import Urls  # noqa: E402
 

@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from casebook.library import load_library  # noqa: E402
+from casebook.check.library import load_library  # noqa: E402
 
 HOSTILE = REPO / "tests" / "hostile"
 

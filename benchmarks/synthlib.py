@@ -32,8 +32,8 @@ class _NoAliasDumper(yaml.SafeDumper):
 
 
 def _sentences() -> list[str]:
-    from casebook.library import discover
-    from casebook.source import read_source
+    from casebook.check.library import discover
+    from casebook.read.source import read_source
     from casebook.problems import Reporter
 
     out = []
@@ -48,7 +48,7 @@ def _sentences() -> list[str]:
 
 def _regions(rng: random.Random, n: int) -> list[tuple[str, dict]]:
     """(scope, region) pairs: province-wide, city-wide (some cities have no counties), county, 直辖市 district."""
-    from casebook.divisions import load_divisions
+    from casebook.declare.divisions import load_divisions
 
     div = load_divisions()
     provinces = [p for p in div.provinces.values() if p.code not in SKIP_PROVINCES]

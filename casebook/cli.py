@@ -9,9 +9,9 @@ import re
 import sys
 from pathlib import Path
 
-from .library import CASES_DIR, is_case_file, load_library
-from .problems import printable
-from .source import rel_path
+from casebook.check.library import CASES_DIR, is_case_file, load_library
+from casebook.problems import printable
+from casebook.read.source import rel_path
 
 
 class NoLibrary(Exception):
@@ -104,7 +104,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .publish import build_site
+    from casebook.outputs.publish import build_site
 
     root = project_root(args)
     return build_site(root, Path(args.site_dir) if args.site_dir else root / "site")
@@ -112,7 +112,7 @@ def cmd_build(args) -> int:
 
 def selection_options() -> argparse.ArgumentParser:
     """The options that choose cases, shared by bundle and handout (same rule as the gallery)."""
-    from .selection import KINDS
+    from casebook.model.selection import KINDS
 
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("选择案例（同一项可重复，取“或”；不同项之间取“且”；不给任何选项则收录全部案例）")
@@ -127,8 +127,8 @@ def selection_options() -> argparse.ArgumentParser:
 
 
 def _request(args, handout: bool, zip_: bool):
-    from .bundle import Request
-    from .selection import KINDS, Selection
+    from casebook.outputs.bundle import Request
+    from casebook.model.selection import KINDS, Selection
 
     selection = Selection.of(**{kind: getattr(args, kind) for kind in KINDS})
     return Request(selection, title=args.title, name=getattr(args, "name", None),
@@ -136,7 +136,7 @@ def _request(args, handout: bool, zip_: bool):
 
 
 def cmd_bundle(args) -> int:
-    from .bundle import make
+    from casebook.outputs.bundle import make
 
     return make(project_root(args), _request(args, handout=args.handout, zip_=True))
 
@@ -168,14 +168,14 @@ def _ask(prompt: str, choices=None, many: bool = False, check=None, optional: bo
 
 
 def cmd_new(args) -> int:
-    from .newcase import Answers, Refused, check_region, create
-    from .taxonomy import TAXONOMY_FILE, load_taxonomy
+    from casebook.authoring.newcase import Answers, Refused, check_region, create
+    from casebook.declare.taxonomy import TAXONOMY_FILE, load_taxonomy
 
     root = project_root(args)
     answers = answers_from(args)
     taxonomy, _ = load_taxonomy(root / CASES_DIR / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
     if not args.yes and taxonomy is not None and sys.stdin.isatty() or args.ask:
-        from .divisions import load_divisions
+        from casebook.declare.divisions import load_divisions
 
         provinces = load_divisions().provinces
         if not answers.title:
@@ -214,8 +214,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .newcase import Refused
-    from .wordimport import import_docx
+    from casebook.authoring.newcase import Refused
+    from casebook.authoring.wordimport import import_docx
 
     root = project_root(args)
     answers = answers_from(args)
@@ -252,7 +252,7 @@ def _library_or_problems(root: Path):
 
 
 def cmd_stats(args) -> int:
-    from .export import stats_text
+    from casebook.outputs.export import stats_text
 
     library = _library_or_problems(project_root(args))
     if library is None:
@@ -262,7 +262,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import to_csv, to_json
+    from casebook.outputs.export import to_csv, to_json
 
     library = _library_or_problems(project_root(args))
     if library is None:
@@ -277,9 +277,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .divisions import load_divisions
-    from .schema import schema_text
-    from .taxonomy import TAXONOMY_FILE, load_taxonomy
+    from casebook.declare.divisions import load_divisions
+    from casebook.check.schema import schema_text
+    from casebook.declare.taxonomy import TAXONOMY_FILE, load_taxonomy
 
     root = project_root(args)
     taxonomy, problems = load_taxonomy(root / CASES_DIR / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
@@ -293,14 +293,14 @@ def cmd_schema(args) -> int:
 
 
 def cmd_handout(args) -> int:
-    from .bundle import make
+    from casebook.outputs.bundle import make
 
     return make(project_root(args), _request(args, handout=True, zip_=False))
 
 
 def answers_from(args):
     """The answers `answer_options` collected."""
-    from .newcase import Answers
+    from casebook.authoring.newcase import Answers
 
     return Answers(args.title, args.province, args.city, args.county, args.scope, args.stage or [],
                    args.topic or [], args.tag or [])

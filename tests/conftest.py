@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from casebook.library import load_library
+from casebook.check.library import load_library
 from casefixtures import REPO, Built, Repo, run_cli
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from casebook.sitecheck import external, foreign_references, page_refs  # noqa: F401  (re-exported for tests)
+from casebook.outputs.sitecheck import external, foreign_references, page_refs  # noqa: F401  (re-exported for tests)
 
 def search_hits(site: Path, query: str) -> set[str]:
     """Case pages holding every word of the query, as the site's search index finds them."""
-    from casebook.search_index import matching
+    from casebook.render.search_index import matching
 
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     return matching(index["docs"], query)

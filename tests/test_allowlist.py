@@ -9,8 +9,9 @@ import pytest
 
 from hypothesis import given, settings, strategies as st
 
-from casebook.allowlist import ATTRIBUTES, EXTRA_TAGS, inventory, clean
-from casebook.safety import body_problems, render_body
+from casebook.check.allowlist import ATTRIBUTES, EXTRA_TAGS, inventory, clean
+from casebook.check.safety import body_problems
+from casebook.model.markdown import render_body
 from casefixtures import REPO
 
 # inline elements a writer might type, inside a paragraph

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.safety import render_body
-from casebook.validate import Heading, headings
+from casebook.model.markdown import render_body
+from casebook.check.validate import Heading, headings
 from casefixtures import VALID_CASE
 
 

@@ -94,7 +94,7 @@ def test_home_page_counts(site, library):
 def test_chinese_search_index_finds(site, library, query, expected):
     """The hand-picked cases are found, and nothing else but cases whose searched fields hold the words:
     a search returning every page would fail."""
-    from casebook.search_index import case_fields
+    from casebook.render.search_index import case_fields
 
     hits = search_hits(site, query)
     assert expected <= hits, f"{query}: {sorted(hits)}"
@@ -161,7 +161,7 @@ def test_invalid_case_fails_the_build_and_writes_nothing(tmp_path):
 def test_validator_renders_bodies_with_the_sites_markdown_extensions():
     from mkdocs.utils.yaml import yaml_load
 
-    from casebook.safety import BODY_EXTENSIONS
+    from casebook.model.markdown import BODY_EXTENSIONS
 
     config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]

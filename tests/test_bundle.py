@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from casebook.bundle import library_version, made_at
-from casebook.edition import BundleInfo, Edition
-from casebook.handout import css_string, render_handout
-from casebook.pdf import fix_dates, outline_pages, page_count
+from casebook.outputs.bundle import library_version, made_at
+from casebook.model.edition import BundleInfo, Edition
+from casebook.render.handout import css_string, render_handout
+from casebook.outputs.pdf import fix_dates, outline_pages, page_count
 from casebook.render.urls import Urls
-from casebook.selection import Selection
-from casebook.site import generated_pages
-from casebook.ziptree import write_zip
+from casebook.model.selection import Selection
+from casebook.outputs.site import generated_pages
+from casebook.outputs.ziptree import write_zip
 from casefixtures import REPO
 from casefixtures import EPOCH, run_cli
 from sitecheck import foreign_references, page_refs
@@ -56,7 +56,7 @@ def test_zip_unpacks_to_one_folder_with_index_html_at_its_top(jilin_bundle):
 def test_outputs_are_readable_by_others_as_any_new_file(jilin_bundle):
     """A trainer copies the zip to a shared folder or a web server: not 0600 (tempfile's), but what a
     plainly created file gets (0644 under the usual umask)."""
-    from casebook.outputs import umask
+    from casebook.outputs.files import umask
 
     for path in (jilin_bundle.zip, jilin_bundle.only(".pdf"), jilin_bundle.only(".html")):
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask(), path
@@ -280,7 +280,7 @@ def test_css_string_escapes_everything_but_ascii_letters_and_digits():
 def test_body_images_are_inlined_in_the_handout(tmp_path, library):
     import dataclasses
 
-    from casebook.handout import body_html
+    from casebook.render.handout import body_html
 
     png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 20
     folder = tmp_path / "cases" / "x"
@@ -410,7 +410,7 @@ def test_the_printer_fetches_nothing(tmp_path):
         url = f"http://127.0.0.1:{server.server_address[1]}"
         html = f'<p>x</p><img src="{url}/a.png"><link rel="stylesheet" href="{url}/b.css">'
         # a child process: Playwright's sync API cannot start inside the browser tests' running one
-        script = ("import sys; from casebook.pdf import Printer\n"
+        script = ("import sys; from casebook.outputs.pdf import Printer\n"
                   "with Printer() as p: sys.stdout.buffer.write(p.print(sys.argv[1])[:4])")
         pdf = subprocess.run([sys.executable, "-c", script, html], capture_output=True, check=True, timeout=120).stdout
     finally:
@@ -441,7 +441,7 @@ def test_public_home_lists_the_latest_cases_not_a_bundle(library):
     ("data:image/png;base64,AAAA", False), ("assets/x.css", False), ("../a.html#b", False), ("mailto:a@b.c", False),
 ])
 def test_external_urls(url, outside):
-    from casebook.sitecheck import external
+    from casebook.outputs.sitecheck import external
 
     assert external(url) is outside
 

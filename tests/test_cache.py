@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-import casebook.library as library_module
+import casebook.check.library as library_module
 from casefixtures import REPO, TODAY, VALID_CASE, Repo
 
 
@@ -39,7 +39,7 @@ def test_cached_equals_uncached(big_repo, monkeypatch):
 
 PARALLEL_CHILD = """
 import pickle, sys, datetime as dt
-import casebook.library as lib
+import casebook.check.library as lib
 lib.PARALLEL_MIN = 1
 calls = []
 real = lib.ProcessPoolExecutor
@@ -117,7 +117,7 @@ def test_a_corrupt_cache_file_is_ignored(big_repo):
 def test_tomorrow_is_another_day(big_repo):
     import datetime as dt
 
-    from casebook.library import load_library
+    from casebook.check.library import load_library
 
     future = VALID_CASE.replace("date: 2023-12-05\nsources", f"date: {TODAY + dt.timedelta(days=1)}\nsources")
     big_repo.case("demo-case", future)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from casebook.edition import Edition
+from casebook.model.edition import Edition
 from casebook.render.case_page import citation
 from casebook.render.urls import Urls
-from casebook.site import generated_pages
+from casebook.outputs.site import generated_pages
 
 
 def test_the_reference_of_a_real_case(library):

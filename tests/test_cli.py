@@ -76,10 +76,10 @@ def test_one_file_is_checked_against_every_way_another_file_writes_its_title(rep
 
 
 def test_peeked_title_equals_the_parsed_title():
-    from casebook.frontmatter import FrontMatterError, parse_front_matter
-    from casebook.library import peek
+    from casebook.read.frontmatter import FrontMatterError, parse_front_matter
+    from casebook.check.library import peek
     from casebook.problems import Reporter
-    from casebook.source import read_source
+    from casebook.read.source import read_source
 
     files = sorted((REPO / "cases").rglob("*.md")) + sorted((REPO / "tests" / "hostile").glob("*.md"))
     compared = 0
@@ -154,7 +154,7 @@ def test_github_format_escapes_what_would_break_the_command():
 
 def test_checking_one_file_does_not_report_the_featured_list_against_it():
     """With only= the other cases are not checked in full, but they still exist for _featured.yml."""
-    from casebook.library import load_library
+    from casebook.check.library import load_library
     from casefixtures import REPO
 
     one = REPO / "cases" / "jilin" / "jilin-btx-branch-standard.md"

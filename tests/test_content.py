@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from casebook.library import load_library
+from casebook.check.library import load_library
 from casefixtures import REPO
 
 SEEDS = REPO / "tests" / "seeds"
@@ -113,7 +113,7 @@ def test_every_metric_names_its_source(cases):
 
 def test_what_the_source_does_not_say_is_marked_as_inferred(cases):
     """A place or organization not written in the source is named in a source's note."""
-    from casebook.newcase import SUFFIXES
+    from casebook.authoring.newcase import SUFFIXES
 
     unmarked = []
     for c in cases:

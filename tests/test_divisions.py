@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.divisions import load_divisions
+from casebook.declare.divisions import load_divisions
 
 MESSAGES = [
     (("吉林", None, None), "province", "吉林 不是省级行政区的官方名称，是不是 吉林省？"),

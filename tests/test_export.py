@@ -7,7 +7,7 @@ import io
 import json
 
 from casebook.cli import main
-from casebook.export import COLUMNS, counts
+from casebook.outputs.export import COLUMNS, counts
 from casefixtures import REPO, VALID_CASE
 
 

@@ -17,8 +17,8 @@ import docx
 import pytest
 
 from casebook.cli import main
-from casebook.divisions import load_divisions
-from casebook.wordimport import find_region
+from casebook.declare.divisions import load_divisions
+from casebook.authoring.wordimport import find_region
 from casefixtures import REPO, copy_project
 from wordfixtures import png, write_case_docx
 
@@ -109,7 +109,7 @@ def test_word_headings_and_other_section_names(tmp_path, capsys):
     assert "一、坚持问题导向" in body and "二、坚持把党的政治建设" in body and "2\\. 这一行" in body and "\\[链接\\]" in body
     assert "date: 2024-03-01" in text and "region: {province: 黑龙江省, city: 佳木斯市}" in text
     assert rel.startswith("cases/jiamusi/")
-    from casebook.safety import render_body
+    from casebook.model.markdown import render_body
 
     html = render_body(body)
     assert "<a " not in html and "<ol" not in html and "2. 这一行" in html  # typed text stays text
@@ -210,7 +210,7 @@ def test_find_region_takes_only_a_place_that_fits_one_way():
 
 
 def test_write_new_writes_all_or_nothing_and_never_over_a_file(tmp_path):
-    from casebook.newcase import Refused, write_new
+    from casebook.authoring.newcase import Refused, write_new
 
     kept = tmp_path / "cases" / "a" / "old.png"
     kept.parent.mkdir(parents=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from casebook.model import Region
+from casebook.model.case import Region
 from casebook.render.listings import province_body
 from casebook.render.urls import Urls
 
@@ -45,7 +45,7 @@ def test_a_municipality_lists_its_districts(library):
 def test_facets_in_the_order_readers_expect(library):
     """Provinces in the official order (by division code, as statistical tables list them), years newest
     first, and each value's description from the taxonomy (shown on the listing pages)."""
-    from casebook.facets import build_facets
+    from casebook.model.facets import build_facets
 
     facets = build_facets(library.cases, library.taxonomy)
     assert list(facets["province"].used()) == ["吉林省", "黑龙江省", "湖南省", "陕西省"]

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import material
 
-from casebook.facets import build_facets
-from casebook.library import load_library
-from casebook.model import Case, Metric, Region, Source
+from casebook.model.facets import build_facets
+from casebook.check.library import load_library
+from casebook.model.case import Case, Metric, Region, Source
 from casebook.render.case_page import render_case_page
 from casebook.render.html import case_card
 from casebook.render.urls import Urls
-from casebook.site import generated_pages
-from casebook.taxonomy import load_taxonomy
+from casebook.outputs.site import generated_pages
+from casebook.declare.taxonomy import load_taxonomy
 from casefixtures import REPO
 
 EVIL = '<script>alert("x")</script>&"\''
@@ -51,10 +51,10 @@ def test_hostile_strings_stay_text_in_every_page_and_script_that_shows_case_data
     """The validator refuses < in these fields; the renderers escape all the same, everywhere: case page,
     cards on the home page and listings, the gallery's plain list and data scripts, statistics, the data
     exports and the handout."""
-    from casebook.edition import BundleInfo, Edition
-    from casebook.handout import render_handout
-    from casebook.library import Library
-    from casebook.selection import Selection
+    from casebook.model.edition import BundleInfo, Edition
+    from casebook.render.handout import render_handout
+    from casebook.model.library import Library
+    from casebook.model.selection import Selection
 
     taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
     library = Library(REPO, taxonomy, cases=[hostile_case()])
@@ -113,8 +113,8 @@ def test_every_script_is_ours_or_the_themes(site):
 def test_edit_link_only_with_an_https_edit_base_and_never_in_a_bundle():
     import datetime as dt
 
-    from casebook.edition import BundleInfo, Edition
-    from casebook.selection import Selection
+    from casebook.model.edition import BundleInfo, Edition
+    from casebook.model.selection import Selection
 
     taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
     case = hostile_case()

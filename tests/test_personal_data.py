@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.personaldata import found, found_in_lines
-from casebook.safety import body_problems, text_problems
+from casebook.check.personaldata import found, found_in_lines
+from casebook.check.safety import body_problems, text_problems
 from casefixtures import REPO, VALID_CASE
 
 SECRETS = {"手机号码": "13812345678", "身份证号码": "610922199001011234", "电子邮箱地址": "zhangsan@example.com",

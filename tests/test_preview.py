@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 
-from casebook.preview import Preview
+from casebook.adapters.preview import Preview
 from casefixtures import copy_project
 
 

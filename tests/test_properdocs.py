@@ -9,7 +9,7 @@ import re
 import pytest
 
 from casebook.cli import main
-from casebook.publish import run_mkdocs
+from casebook.outputs.publish import run_mkdocs
 from casefixtures import REPO
 
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')

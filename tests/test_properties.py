@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.library import load_library
+from casebook.check.library import load_library
 from casefixtures import REPO, VALID_CASE
 
 KEYS = ["title", "summary", "region", "scope", "stages", "topics", "tags", "brand", "organization", "date",
@@ -72,7 +72,7 @@ def test_valid_case_with_random_edit(position, insert):
 
 
 def _parse_both(text: str):
-    from casebook.frontmatter import FrontMatterError, parse_front_matter
+    from casebook.read.frontmatter import FrontMatterError, parse_front_matter
 
     out = []
     for fast in (True, False):
@@ -94,7 +94,7 @@ def test_libyaml_and_python_parsers_agree(fm):
 
 
 def test_parsers_agree_on_every_real_case_and_hostile_file():
-    from casebook.library import discover
+    from casebook.check.library import discover
 
     files = discover(REPO / "cases") + sorted((REPO / "tests" / "hostile").glob("*.md"))
     for path in files:
@@ -115,7 +115,7 @@ def test_a_reused_markdown_instance_renders_like_a_fresh_one(texts):
     """safety.render_body reuses one Markdown per thread; after reset it must equal a fresh render."""
     import markdown
 
-    from casebook.safety import BODY_EXTENSIONS, render_body
+    from casebook.model.markdown import BODY_EXTENSIONS, render_body
 
     for text in texts + ["## 背景\n\n## 背景\n\n[a]: http://x\n\n[b][a]"] + texts:
         try:
@@ -139,7 +139,8 @@ def test_a_body_without_markup_characters_renders_no_url_or_handler(text):
     no element that could carry a URL, a handler or raw HTML."""
     from html.parser import HTMLParser
 
-    from casebook.safety import FENCE_RE, INDENTED_RE, needs_rendered_check, render_body
+    from casebook.check.safety import FENCE_RE, INDENTED_RE, needs_rendered_check
+    from casebook.model.markdown import render_body
 
     # only an indented line (a code block the rendered pass names) sends such a body to be rendered
     assert needs_rendered_check(text) == bool(INDENTED_RE.search(text))
@@ -161,7 +162,7 @@ def test_a_body_without_markup_characters_renders_no_url_or_handler(text):
 
 def test_skipping_the_rendered_pass_changes_no_verdict(monkeypatch):
     """Every hostile and real body gets the same problems with the rendered pass forced on."""
-    from casebook import safety
+    from casebook.check import safety
 
     bodies = []
     for path in sorted((REPO / "tests" / "hostile").glob("*.md")) + sorted((REPO / "cases").rglob("*.md")):
@@ -179,7 +180,7 @@ def test_skipping_the_rendered_pass_changes_no_verdict(monkeypatch):
 
 
 def test_markup_characters_force_the_rendered_pass():
-    from casebook.safety import needs_rendered_check
+    from casebook.check.safety import needs_rendered_check
 
     for body in ["见[来源][1]", "<b>x</b>", "段落\n{: .note }", "a [b", "x<y"]:
         assert needs_rendered_check(body), body

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casebook.cli import main
-from casebook.publish import replace_dir
+from casebook.outputs.publish import replace_dir
 from casefixtures import copy_project
 
 
@@ -59,7 +59,7 @@ def test_successful_build_replaces_the_site_whole(project, tmp_path):
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file() and (site / "cases" / "jilin-principal-responsibility" / "index.html").is_file()
     # a web server reads it: the folder gets what mkdir gives (0755), not the staging folder's 0700
-    from casebook.outputs import umask
+    from casebook.outputs.files import umask
 
     assert stat.S_IMODE(site.stat().st_mode) == 0o777 & ~umask()
 

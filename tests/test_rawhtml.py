@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from casebook import rawhtml
+from casebook.render import rawhtml
 
 
 def render(md: str) -> str:

@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 import random
 
-from casebook.model import Region
-from casebook.related import RelatedIndex, related_cases, similarity
+from casebook.model.case import Region
+from casebook.model.related import RelatedIndex, related_cases, similarity
 
 
 def exhaustive(case, cases, limit=6):

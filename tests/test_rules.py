@@ -28,7 +28,7 @@ def test_every_value_reads_back_as_written(repo):
     """The validated case holds exactly what the file says, normalised: nothing dropped or swapped."""
     import datetime as dt
 
-    from casebook.model import Case, Metric, Region, Source
+    from casebook.model.case import Case, Metric, Region, Source
 
     repo.case(slug="other-case", text=VALID_CASE.replace("测试案例标题示例", "另一个测试案例"))
     path = repo.case(text=RICH_CASE)
@@ -359,7 +359,7 @@ def test_featured_list_is_capped(repo):
 
 
 def test_the_contributing_guide_lists_every_field_the_validator_knows():
-    from casebook.validate import FIELDS
+    from casebook.check.validate import FIELDS
 
     guide = (REPO / "docs" / "contributing.md").read_text(encoding="utf-8")
     missing = [key for key in FIELDS if f"| `{key}` |" not in guide]

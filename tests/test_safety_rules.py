@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.safety import (body_problems, file_part, hidden_characters, local_image_problem, media_path,
-                             needs_rendered_check, rewrite_images, text_problems, url_problem)
+from casebook.check.safety import body_problems, hidden_characters, local_image_problem, needs_rendered_check, text_problems, url_problem
+from casebook.model.media import file_part, media_path, rewrite_images
 
 SCHEME = "不允许使用 {}: 链接：链接只能用 http://、https:// 开头的网址或相对路径"
 

@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 import yaml
 
-from casebook import fields as spec
+from casebook.declare import fields as spec
 from casebook.cli import main
-from casebook.divisions import load_divisions
-from casebook.library import discover
-from casebook.schema import case_schema
-from casebook.taxonomy import load_taxonomy
+from casebook.declare.divisions import load_divisions
+from casebook.check.library import discover
+from casebook.check.schema import case_schema
+from casebook.declare.taxonomy import load_taxonomy
 from casefixtures import REPO, VALID_CASE
 from test_rules import RULES
 

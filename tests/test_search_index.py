@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from casebook.search_index import WEIGHTS, build_index, case_fields, index_json, matching, segment_query, words
-from casebook.search_terms import register_search_terms
+from casebook.render.search_index import WEIGHTS, build_index, case_fields, index_json, matching, segment_query, words
+from casebook.render.search_terms import register_search_terms
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_every_field_counts_with_its_own_weight(library):
     """One made-up word per field: its score is that field's weight, so each field is indexed and weighed."""
     import dataclasses
 
-    from casebook.model import Metric, Region
+    from casebook.model.case import Metric, Region
 
     made_up = {"title": "甲乙标题词", "brand": "QXZB", "place": "丙丁县", "topics": "戊己专题", "tags": "庚辛标签",
                "organization": "壬癸单位", "metrics": "子丑数据", "headings": "寅卯小标题", "summary": "辰巳摘要词"}

@@ -12,9 +12,9 @@ CHILD = """
 import sys
 from pathlib import Path
 import jieba
-from casebook import segments
-from casebook.library import load_library
-from casebook.search_terms import register_search_terms
+from casebook.render import segments
+from casebook.check.library import load_library
+from casebook.render.search_terms import register_search_terms
 segments.PARALLEL_MIN = 1
 library = load_library(Path(sys.argv[1]))
 terms = register_search_terms(library)
@@ -38,7 +38,7 @@ def test_pre_cut_on_every_core_equals_jieba(tmp_path):
 
 
 def test_han_runs_are_the_ones_the_index_cuts():
-    from casebook.segments import han_runs
+    from casebook.render.segments import han_runs
 
     assert han_runs(["吉林省以BTX建设和“强基领航”工程推进", "333 德育"]) == {"吉林省以", "建设和", "强基领航", "工程推进", "德育"}
 

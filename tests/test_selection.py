@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.edition import BundleInfo, Edition, edition_from_env
-from casebook.related import related_cases
-from casebook.selection import Selection, SelectionError
+from casebook.model.edition import BundleInfo, Edition, edition_from_env
+from casebook.model.related import related_cases
+from casebook.model.selection import Selection, SelectionError
 
 import datetime as dt
 

@@ -9,12 +9,12 @@ import json
 
 import pytest
 
-from casebook.edition import BundleInfo, Edition
-from casebook.export import to_csv, to_json
-from casebook.handout import render_handout
+from casebook.model.edition import BundleInfo, Edition
+from casebook.outputs.export import to_csv, to_json
+from casebook.render.handout import render_handout
 from casebook.render.urls import Urls
-from casebook.selection import Selection
-from casebook.site import generated_pages
+from casebook.model.selection import Selection
+from casebook.outputs.site import generated_pages
 from casefixtures import REPO, VALID_CASE
 
 PLAN = (VALID_CASE

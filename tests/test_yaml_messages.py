@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from casebook.frontmatter import FrontMatterError, parse_front_matter
+from casebook.read.frontmatter import FrontMatterError, parse_front_matter
 
 # (front matter as written, file line of the fault, words the message must hold)
 CASES = [

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..edition import Edition
-from ..facets import Facet
-from ..model import Case
-from ..safety import rewrite_images
-from ..rawhtml import raw
-from .html import case_list, date_cn, esc, front_matter
-from .urls import Urls
+from casebook.model.edition import Edition
+from casebook.model.facets import Facet
+from casebook.model.case import Case
+from casebook.model.media import rewrite_images
+from casebook.render.rawhtml import raw
+from casebook.render.html import case_list, date_cn, esc, front_matter, qr_svg
+from casebook.render.urls import Urls
 
 
 def _links(values, facet: Facet | None, here: str, urls: Urls) -> str:
@@ -112,7 +112,6 @@ def citation(case: Case, site_name: str, url: str | None, cited: str = "引用�
 def cite_block(case: Case, site_name: str, public_url: str | None, script: str) -> str:
     """引用本案例: the reference, a copy button (cite.js fills in today's date and, without a public
     address, this page's own http(s) address), and with a public address a QR code of it to project."""
-    from ..handout import qr_svg
 
     qr = (f'<figure class="cb-qr">{qr_svg(public_url)}<figcaption>用手机扫码打开本页</figcaption></figure>'
           if public_url else "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .html import esc  # html.escape(str(value), quote=True)
+from casebook.render.html import esc  # html.escape(str(value), quote=True)
 
 _ID = re.compile(r"^[a-z0-9-]+$")
 # Anything with a scheme ("http:", "javascript:") or protocol-relative ("//host").

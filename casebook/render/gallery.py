@@ -13,11 +13,11 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from ..facets import Facet
-from ..model import Case
-from ..rawhtml import raw
-from .html import date_cn, esc, front_matter
-from .urls import Urls
+from casebook.model.facets import Facet
+from casebook.model.case import Case
+from casebook.render.rawhtml import raw
+from casebook.render.html import date_cn, esc, front_matter
+from casebook.render.urls import Urls
 
 PAGE = "cases/index.md"
 DATA_FILE = "assets/casebook/cases.js"

@@ -6,9 +6,11 @@ import datetime as dt
 import html
 import json
 
-from ..model import Case
-from ..rawhtml import raw
-from .urls import Urls
+from markupsafe import Markup
+
+from casebook.model.case import Case
+from casebook.render.rawhtml import raw
+from casebook.render.urls import Urls
 
 
 def esc(value) -> str:
@@ -50,3 +52,11 @@ def front_matter(**meta) -> str:
 
 
 _YAML_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG (segno), to be scanned from a screen or paper."""
+    import segno
+
+    return Markup(segno.make(url, error="m").svg_inline(scale=2, border=2, svgclass="qr-code", lineclass=None,
+                                                        omitsize=True))

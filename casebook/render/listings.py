@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..edition import BundleInfo
-from ..facets import Facet
-from ..model import Case
-from ..rawhtml import raw
-from .html import case_list, date_cn, esc, front_matter
-from .urls import Urls
+from casebook.model.edition import BundleInfo
+from casebook.model.facets import Facet
+from casebook.model.case import Case
+from casebook.render.rawhtml import raw
+from casebook.render.html import case_list, date_cn, esc, front_matter
+from casebook.render.urls import Urls
 
 LATEST_ON_HOME = 6
 ALL_ON_BUNDLE_HOME = 30  # a training bundle's home lists all its cases up to this many

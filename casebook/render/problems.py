@@ -6,12 +6,12 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..problems import Problem
+from casebook.problems import Problem
 
 
 @lru_cache(maxsize=1)
 def _template():
-    env = Environment(loader=PackageLoader("casebook", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(loader=PackageLoader("casebook.render", "templates"), autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("problems.html.j2")
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..facets import Facet
-from ..model import Case
-from ..rawhtml import raw
-from .charts import bar_chart, label_width
-from .html import front_matter
-from .urls import Urls
+from casebook.model.facets import Facet
+from casebook.model.case import Case
+from casebook.render.rawhtml import raw
+from casebook.render.charts import bar_chart, label_width
+from casebook.render.html import front_matter
+from casebook.render.urls import Urls
 
 PAGE = "stats/index.md"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from casebook.library import load_library
+from casebook.check.library import load_library
 from casebook.render.gallery import pinyin_key
 from casefixtures import REPO
 from pageactions import show_all, shown_slugs, wait_until

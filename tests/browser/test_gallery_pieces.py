@@ -13,13 +13,13 @@ import shutil
 
 import pytest
 
-from casebook.facets import build_facets
-from casebook.library import load_library
+from casebook.model.facets import build_facets
+from casebook.check.library import load_library
 from casebook.render.gallery import (DATA_FILE, PIECE_SIZE, gallery_data, gallery_page, gallery_pieces,
                                      gallery_script, pinyin_key)
 from casebook.render.urls import Urls
-from casebook.search_index import build_index, index_json, matching
-from casebook.search_terms import register_search_terms
+from casebook.render.search_index import build_index, index_json, matching
+from casebook.render.search_terms import register_search_terms
 from casefixtures import REPO
 from pageactions import shown_slugs, wait_until
 

@@ -8,9 +8,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from casebook.library import load_library
-from casebook.pdf import page_count
-from casebook.related import related_cases
+from casebook.check.library import load_library
+from casebook.outputs.pdf import page_count
+from casebook.model.related import related_cases
 from casefixtures import REPO
 from pageactions import search
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casebook.library import load_library
+from casebook.check.library import load_library
 from casefixtures import REPO
 from pageactions import wait_until
 

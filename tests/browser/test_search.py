@@ -30,7 +30,7 @@ def test_a_result_shows_title_facts_and_a_marked_snippet(page, server):
     search(p, "清廉学校")
     first = p.locator(".md-search-result__item").first
     assert "石泉县把清廉教育融入中小学日常育人" in first.locator("h1").inner_text()
-    from casebook.library import load_library
+    from casebook.check.library import load_library
     from casefixtures import REPO
 
     case = load_library(REPO).by_slug()["shiquan-clean-school"]
@@ -73,7 +73,7 @@ def test_the_browser_cuts_queries_as_the_python_twin_does(page, server, built_si
     """search-engine.js and search_index.segment_query must agree, or tools and tests judge another search."""
     import json
 
-    from casebook.search_index import segment_query
+    from casebook.render.search_index import segment_query
 
     payload = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     queries = [str(q["q"]) for q in QUERIES] + ["的", "清廉学校的建设情况", "航天工程 BTX", "a 5+N", "“校长负责制”试点",

@@ -247,7 +247,7 @@ def show(names) -> None:
     import tempfile
 
     sys.path.insert(0, str(HERE.parent))
-    from casebook.library import load_library
+    from casebook.check.library import load_library
     from casefixtures import REPO, TODAY
 
     for name in names:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .library import Library
+from casebook.model.library import Library
 
-TERMS_FILE = Path(__file__).with_name("data") / "search_terms.txt"
+TERMS_FILE = Path(__file__).parents[1] / "declare" / "data" / "search_terms.txt"
 
 
 def search_terms(library: Library) -> list[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .divisions import load_divisions
-from .fields import KINDS
-from .model import Case
-from .slugs import unique_slugs
-from .taxonomy import Taxonomy
+from casebook.declare.divisions import load_divisions
+from casebook.declare.fields import KINDS
+from casebook.model.case import Case
+from casebook.model.slugs import unique_slugs
+from casebook.declare.taxonomy import Taxonomy
 
 
 @dataclass

@@ -19,7 +19,7 @@ import json
 import re
 from collections import defaultdict
 
-from .model import Case
+from casebook.model.case import Case
 
 # What readers search, and how much a word found there counts.
 WEIGHTS = {"title": 10, "brand": 10, "place": 6, "topics": 6, "tags": 5, "organization": 4, "metrics": 3,

@@ -9,54 +9,25 @@ import re
 import threading
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .cache import ResultCache, digest
-from .divisions import load_divisions
-from .frontmatter import FrontMatterError, parse_front_matter
-from .model import Case, Peek
-from .problems import Problem, Reporter
-from .fields import SECTIONS
-from .source import MAX_FILE_BYTES, read_source, rel_path, split_front_matter
-from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
-from .validate import Context, did_you_mean, validate_source
+from casebook.cache import ResultCache, digest
+from casebook.declare.divisions import load_divisions
+from casebook.read.frontmatter import FrontMatterError, parse_front_matter
+from casebook.model.case import Case, Peek
+from casebook.model.library import CASES_DIR, Library
+from casebook.problems import Problem, Reporter
+from casebook.declare.fields import SECTIONS
+from casebook.read.source import MAX_FILE_BYTES, read_source, rel_path, split_front_matter
+from casebook.declare.taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
+from casebook.check.validate import Context, did_you_mean, validate_source
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-CASES_DIR = "cases"
 FEATURED_FILE = "_featured.yml"
 TEMPLATE_FILE = "_template.md"
 MAX_FEATURED = 6
-
-
-@dataclass
-class Library:
-    root: Path  # repository root
-    taxonomy: Taxonomy | None
-    cases: list[Case] = field(default_factory=list)  # valid cases, sorted newest first
-    problems: list[Problem] = field(default_factory=list)  # sorted by file and line
-    featured: list[str] = field(default_factory=list)  # slugs for the home page, editors' order
-
-    @property
-    def cases_dir(self) -> Path:
-        return self.root / CASES_DIR
-
-    def by_slug(self) -> dict[str, Case]:
-        return {c.slug: c for c in self.cases}
-
-    def published(self) -> "Library":
-        """Without drafts: what builds, bundles and exports hold (featured picks and related lists follow)."""
-        cases = [c for c in self.cases if not c.draft]
-        chosen = {c.slug for c in cases}
-        return Library(self.root, self.taxonomy, cases, list(self.problems), [s for s in self.featured if s in chosen])
-
-    def subset(self, selection) -> "Library":
-        """The chosen cases as a library of their own: featured picks and related lists only among them."""
-        cases = [c for c in self.cases if selection.matches(c)]  # library order (newest first), as the site lists
-        chosen = {c.slug for c in cases}
-        return Library(self.root, self.taxonomy, cases, list(self.problems), [s for s in self.featured if s in chosen])
 
 
 def is_case_file(path: Path) -> bool:

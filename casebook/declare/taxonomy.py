@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import FrontMatterError, parse_front_matter
-from .problems import Problem, Reporter
+from casebook.read.frontmatter import FrontMatterError, parse_front_matter
+from casebook.problems import Problem, Reporter
 
 TAXONOMY_FILE = "_taxonomy.yml"
 SECTIONS = ("scopes", "stages", "topics", "tags")

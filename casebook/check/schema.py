@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from . import fields as spec
-from .taxonomy import Taxonomy
+from casebook.declare import fields as spec
+from casebook.declare.taxonomy import Taxonomy
 
 SCHEMA_FILE = "data/case.schema.json"
 NO_ANGLE = r"^[^<>]*$"

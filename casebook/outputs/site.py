@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from .edition import Edition
-from .facets import build_facets
-from .library import Library
-from .related import RelatedIndex
-from .render.case_page import render_case_page
-from .export import CSV_FILE, JSON_FILE, to_csv, to_json
-from .render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, gallery_page, gallery_pieces, gallery_script
-from .render.listings import facet_index, facet_page, home_page, tags_page
-from .render.stats import PAGE as STATS_PAGE, stats_page
-from .render.urls import PUBLIC, Urls
-from .schema import SCHEMA_FILE, schema_text
-from .divisions import load_divisions
-from .safety import MEDIA_DIR, file_part, media_path
+from casebook.model.edition import Edition
+from casebook.model.facets import build_facets
+from casebook.model.library import Library
+from casebook.model.related import RelatedIndex
+from casebook.render.case_page import render_case_page
+from casebook.outputs.export import CSV_FILE, JSON_FILE, to_csv, to_json
+from casebook.render.gallery import DATA_FILE, PAGE as GALLERY_PAGE, gallery_data, gallery_page, gallery_pieces, gallery_script
+from casebook.render.listings import facet_index, facet_page, home_page, tags_page
+from casebook.render.stats import PAGE as STATS_PAGE, stats_page
+from casebook.render.urls import PUBLIC, Urls
+from casebook.check.schema import SCHEMA_FILE, schema_text
+from casebook.declare.divisions import load_divisions
+from casebook.model.media import MEDIA_DIR, file_part, media_path
 
 FACET_INTROS = {
     "province": "按案例所在的省级行政区浏览。地区分布只以列表和图表呈现，不使用地图。",

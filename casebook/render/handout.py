@@ -17,10 +17,11 @@ import markdown
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .edition import BundleInfo, Edition
-from .model import Case
-from .render.html import date_cn
-from .safety import BODY_EXTENSIONS, file_part, replace_images
+from casebook.model.edition import BundleInfo, Edition
+from casebook.model.case import Case
+from casebook.render.html import date_cn, qr_svg
+from casebook.model.media import file_part, replace_images
+from casebook.model.markdown import BODY_EXTENSIONS
 
 # Each case's body is a fragment of one long document: the toc extension would give every
 # case's 背景 the same id, and the handout has its own table of contents.
@@ -44,7 +45,7 @@ def css_string(value: str) -> Markup:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("casebook", "templates"), autoescape=select_autoescape(["html", "j2"]),
+    env = Environment(loader=PackageLoader("casebook.render", "templates"), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["css_string"] = css_string
     env.filters["date_cn"] = date_cn
@@ -63,18 +64,11 @@ def body_html(case: Case, root: Path) -> Markup:
     return Markup(markdown.markdown(body, extensions=HANDOUT_EXTENSIONS))
 
 
-def qr_svg(url: str) -> Markup:
-    import segno
-
-    return Markup(segno.make(url, error="m").svg_inline(scale=2, border=2, svgclass="qr-code", lineclass=None,
-                                                        omitsize=True))
-
-
 def handout_renderer(cases: list[Case], info: BundleInfo, edition: Edition, root: Path):
     """``render(pages)`` → the handout's HTML, where ``pages`` maps a case slug to the page its chapter starts
     on (for the contents). Bodies and QR codes are made once: printing renders the handout more than once."""
-    from .render.case_page import PLAN_NOTE, TARGETS_CAPTION
-    from .site import PUBLIC
+    from casebook.render.case_page import PLAN_NOTE, TARGETS_CAPTION
+    from casebook.render.urls import PUBLIC
 
     items = []
     for number, case in enumerate(cases, 1):

@@ -15,14 +15,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fields as spec
-from .divisions import Divisions
-from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from .model import Case, Metric, Peek, Region, Source
-from .problems import Reporter
-from .safety import body_problems, file_part, local_image_problem, personal_problems, render_body, text_problems
-from .source import SourceFile
-from .taxonomy import Taxonomy
+from casebook.declare import fields as spec
+from casebook.declare.divisions import Divisions
+from casebook.read.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from casebook.model.case import Case, Metric, Peek, Region, Source
+from casebook.problems import Reporter
+from casebook.check.safety import body_problems, local_image_problem, personal_problems, text_problems
+from casebook.model.media import file_part
+from casebook.model.markdown import render_body
+from casebook.read.source import SourceFile
+from casebook.declare.taxonomy import Taxonomy
 
 SLUG_RE = re.compile(spec.SLUG_PATTERN)
 EARLIEST = dt.date(spec.EARLIEST_YEAR, 1, 1)

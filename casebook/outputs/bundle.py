@@ -20,12 +20,12 @@ from pathlib import Path
 
 import yaml
 
-from .edition import ENV as BUNDLE_ENV, BundleInfo, Edition
-from .library import load_library
-from .publish import EngineError, git, run_mkdocs
-from .selection import Selection, SelectionError
-from .sitecheck import foreign_references
-from .ziptree import write_zip
+from casebook.model.edition import ENV as BUNDLE_ENV, BundleInfo, Edition
+from casebook.check.library import load_library
+from casebook.outputs.publish import EngineError, git, run_mkdocs
+from casebook.model.selection import Selection, SelectionError
+from casebook.outputs.sitecheck import foreign_references
+from casebook.outputs.ziptree import write_zip
 
 ASCII_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
@@ -142,8 +142,8 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
         site.mkdir()
         pdf_pages = None
         if request.handout:
-            from .handout import handout_renderer
-            from .pdf import PdfError, Printer, page_count, print_with_page_numbers
+            from casebook.render.handout import handout_renderer
+            from casebook.outputs.pdf import PdfError, Printer, page_count, print_with_page_numbers
 
             progress(f"排版讲义 PDF（{len(chosen)} 个案例）")
             try:

@@ -14,8 +14,8 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .cache import ResultCache, digest
-from .library import Library
+from casebook.cache import ResultCache, digest
+from casebook.model.library import Library
 
 PARALLEL_MIN = 20_000  # runs; fewer are cut faster here than workers start
 _state: dict = {}
@@ -23,14 +23,14 @@ _state: dict = {}
 
 def han_runs(texts) -> set[str]:
     """The maximal runs of Han characters, as the search index finds them."""
-    from .search_index import _HAN
+    from casebook.render.search_index import _HAN
 
     return {run for text in texts for run in _HAN.findall(text)}
 
 
 def case_texts(library: Library):
     """The texts the search index cuts."""
-    from .search_index import case_fields
+    from casebook.render.search_index import case_fields
 
     for case in library.cases:
         yield from case_fields(case).values()

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from .divisions import load_divisions
-from .fields import SECTIONS
-from .library import CASES_DIR, discover
-from .taxonomy import TAXONOMY_FILE, load_taxonomy
+from casebook.declare.divisions import load_divisions
+from casebook.declare.fields import SECTIONS
+from casebook.check.library import CASES_DIR, discover
+from casebook.declare.taxonomy import TAXONOMY_FILE, load_taxonomy
 
 SUFFIXES = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|林区|省|市|县|区|盟|旗)$")
 FILLER = {"以", "的", "和", "与", "及", "在", "为", "推进", "推动", "实施", "开展", "全面", "中小学", "中小学校", "学校",

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from .selection import Selection
+from casebook.model.selection import Selection
 
 ENV = "CASEBOOK_BUNDLE"
 

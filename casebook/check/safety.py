@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
-import markdown
-
-from . import personaldata as personal
-
-# The Markdown extensions the site uses for case bodies (mkdocs.yml must match: tests check it).
-# fenced_code: so that ``` and ~~~ render as code blocks in the site's own pages (a case body may not use them)
-BODY_EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "def_list", "fenced_code"]
-# aligned table columns as align="…", not style="text-align: …": no style attribute is allowed in a body
-BODY_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+from casebook.check import personaldata as personal
+from casebook.model.media import IMAGE_RE as _MD_IMAGE_RE
+from casebook.model.markdown import render_body
+from casebook.model.media import file_part
 
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "form", "style", "frame", "frameset", "applet",
                   "base", "meta", "link", "svg", "math", "template", "noscript", "input", "button", "textarea")
@@ -38,7 +32,6 @@ MAX_IMAGE_BYTES = 1024 * 1024
 _TAG_RE = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")\b", re.I)
 # Runs stop at the next opener ([^<>], [^{}], [^[\]]) so each regex scans a line in linear time.
 _ON_ATTR_RE = re.compile(r"(?:<[^<>]*?[\s\"'/]|\{[^{}]*?[\s{.#])(on[a-z]+)\s*=", re.I)
-_MD_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\(\s*<?([^)\s>]+)")
 _MD_LINK_RE = re.compile(r"(?<!!)\[[^\[\]]*\]\(\s*<?([^)\s>]+)")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
@@ -61,18 +54,6 @@ def hidden_characters(text: str) -> list[str]:
     if bidi:
         out.append(f"含有改变文字方向的字符 U+{ord(bidi.group()):04X}：它会让页面上显示的文字与实际内容不同，请删除")
     return out
-
-
-_local = threading.local()
-
-
-def render_body(body: str) -> str:
-    """A body as the site renders it. One Markdown instance per thread, reset between bodies:
-    building one per body (extensions, patterns) cost as much as a short body's conversion."""
-    md = getattr(_local, "md", None)
-    if md is None:
-        md = _local.md = markdown.Markdown(extensions=BODY_EXTENSIONS, extension_configs=BODY_EXTENSION_CONFIGS)
-    return md.reset().convert(body)
 
 
 def _squash(text: str) -> str:
@@ -154,11 +135,6 @@ class _HtmlScan(HTMLParser):
 def _is_remote(url: str) -> bool:
     parsed = urlparse(url.strip())
     return bool(parsed.netloc) or url.strip().startswith("//")
-
-
-def file_part(url: str) -> str:
-    """The file path of a local reference: query and fragment dropped, percent-escapes decoded."""
-    return unquote(url.split("#")[0].split("?")[0])
 
 
 def local_image_problem(url: str, case_dir: Path, cases_dir: Path, label: str = "图片") -> str | None:
@@ -297,7 +273,7 @@ def _outside_allow_list(rendered: str, lines: list[str], first_line: int, report
     """Everything the allow-list (allowlist.py, nh3) would take out of the rendered body, at its line.
     A line the checks above already named (a script, a handler, a javascript: link) keeps their more
     precise message."""
-    from .allowlist import message, removed
+    from casebook.check.allowlist import message, removed
 
     out, gone = [], removed(rendered)
     dropped_tags = {tag for kind, tag, _, _ in gone if kind == "tag"}
@@ -311,34 +287,3 @@ def _outside_allow_list(rendered: str, lines: list[str], first_line: int, report
         if line not in reported:
             out.append((line, text))
     return out
-
-
-MEDIA_DIR = "cases/_media"  # site folder for images copied from cases/ (no slug starts with _)
-
-
-def media_path(case_path: str, url: str) -> str:
-    """Site path of a local image: cases/_media/<its path under cases/>."""
-    folder = PurePosixPath(case_path).parent  # e.g. cases/jilin
-    rel = PurePosixPath(*folder.parts[1:]) / file_part(url)
-    return f"{MEDIA_DIR}/{rel.as_posix()}"
-
-
-def replace_images(body: str, images, target) -> str:
-    """Give each of the body's local images (``images``, as written) the address ``target(url)``."""
-    if not images:
-        return body
-
-    def swap(match: re.Match) -> str:
-        url = match.group(1)
-        if url not in images:
-            return match.group(0)
-        start, end = match.start(1) - match.start(0), match.end(1) - match.start(0)
-        whole = match.group(0)
-        return whole[:start] + target(url) + whole[end:]
-
-    return _MD_IMAGE_RE.sub(swap, body)
-
-
-def rewrite_images(body: str, case_path: str, images) -> str:
-    """Point the body's local images at their copies under cases/_media/ (relative to cases/<slug>.md)."""
-    return replace_images(body, images, lambda url: media_path(case_path, url)[len("cases/"):])

@@ -11,10 +11,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .divisions import load_divisions
-from .facets import FIELDS
-from .model import Case
-from .taxonomy import Taxonomy
+from casebook.declare.divisions import load_divisions
+from casebook.model.facets import FIELDS
+from casebook.model.case import Case
+from casebook.declare.taxonomy import Taxonomy
 
 # kind -> (Chinese name, what a case holds for it): the browse axes' table, plus single cases by slug.
 # Its order is the order of the command's options and of the selection in words.

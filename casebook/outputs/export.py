@@ -10,9 +10,9 @@ import csv
 import io
 import json
 
-from .facets import FIELDS
-from .model import Case
-from .render.urls import PUBLIC
+from casebook.model.facets import FIELDS
+from casebook.model.case import Case
+from casebook.render.urls import PUBLIC
 
 JSON_FILE = "data/cases.json"
 CSV_FILE = "data/cases.csv"

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .outputs import readable
+from casebook.outputs.files import readable
 
 
 def git(root: Path, *args: str) -> str | None:

@@ -16,9 +16,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .divisions import Divisions, load_divisions
-from .newcase import Answers, Refused, new_target, render, taxonomy_of, wrong_answers, write_new
-from .safety import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
+from casebook.declare.divisions import Divisions, load_divisions
+from casebook.authoring.newcase import Answers, Refused, new_target, render, taxonomy_of, wrong_answers, write_new
+from casebook.check.safety import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 
 MAX_DOCX_BYTES = 30 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a small zip can unpack to gigabytes

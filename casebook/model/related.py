@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
-from .model import Case
+from casebook.model.case import Case
 
 MAX_RELATED = 6
 CANDIDATES_PER_KEY = 200

@@ -1,0 +1,1 @@
+"""Thin adapters from other programs' events (MkDocs) to the pipeline."""

@@ -1,0 +1,165 @@
+"""MkDocs hooks: thin adapters from MkDocs events to the casebook pipeline.
+
+on_startup → note whether this is a `mkdocs serve --dirty` preview (preview.py).
+on_config  → load and validate the library (abort on any problem, before
+             anything is written; under `mkdocs serve`, build the valid cases and list
+             the problems on every page instead, so the preview never hangs), keep only a bundle's chosen cases, feed the
+             taxonomy's tags to the tags plugin and the domain terms to jieba.
+on_env     → in a preview, keep compiled templates from one rebuild to the next.
+on_files   → add every generated page (cases, listings, home) as a virtual file, and give
+             Material's search plugin casebook's index to write (search_index.py).
+on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py).
+on_post_build → keep the segmentation cache for the next build.
+
+Under `mkdocs serve --dirty`, generated pages whose text did not change are not rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from casebook.model.edition import edition_from_env
+from casebook.check.library import load_library
+from casebook.adapters.preview import PREVIEW, TEMPLATES, site_salt
+from casebook.render.problems import problems_block
+from casebook.render.urls import Urls
+from casebook.render import rawhtml
+from casebook.render import segments
+from casebook.render.search_index import build_index, index_json
+from casebook.render.search_terms import register_search_terms
+from casebook.outputs.site import generated_pages, media_files
+
+log = logging.getLogger("mkdocs.hooks.casebook")
+_state: dict = {}
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; a preview with unchanged pages skipped
+    is what was asked for, and under --strict that warning would abort every preview build."""
+
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+def on_startup(command, dirty):
+    PREVIEW.start(command, dirty)
+    if PREVIEW.on:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+@event_priority(100)  # before the tags and search plugins read their settings
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    library = load_library(root)
+    _state["problems"] = []
+    if library.problems and PREVIEW.serving:
+        # a preview keeps answering: the valid cases are built, every page lists the problems, and
+        # livereload shows the fixed site on the next save (logged at info: --strict would abort)
+        for problem in library.problems:
+            log.info("案例问题：" + problem.format())
+        _state["problems"] = library.problems
+    elif library.problems:
+        for problem in library.problems:
+            log.error(problem.format())
+        raise PluginError(f"案例校验未通过：共 {len(library.problems)} 个问题，站点没有生成。"
+                          "可先运行 casebook validate 查看。")
+    if not PREVIEW.serving:  # drafts are previewed (with a 草稿 badge), never built
+        library = library.published()
+    # extra.repo_edit, not repo_url: Material's repository widget would ask the code host's API from every page
+    edition = edition_from_env(os.environ, config.site_url, config.extra.get("repo_edit"), config.site_name)
+    if edition.bundle:  # a trainer's bundle: a site of the chosen cases only, under the bundle's title
+        library = library.subset(edition.selection)
+        if not library.cases:
+            raise PluginError(f"所选范围（{edition.selection.describe()}）没有案例，站点没有生成。")
+        config.site_name = edition.bundle.title
+    _state["library"], _state["edition"] = library, edition
+    tags = config.plugins.get("material/tags")
+    if tags is not None and library.taxonomy is not None:
+        from material.plugins.tags.structure.tag import Tag
+
+        tags.config.tags_allowed = {Tag(name) for name in library.taxonomy.tags}
+    offline = config.plugins.get("material/offline")
+    if offline is not None and offline.config.enabled:
+        # nothing serves a 404 page from file://, and MkDocs writes it with root-absolute asset paths
+        config.theme.static_templates.discard("404.html")
+    if library.taxonomy is not None:
+        terms = register_search_terms(library)
+        segments.install(root, library, terms)
+    return config
+
+
+def on_env(env, config, files):
+    if PREVIEW.on:
+        env.bytecode_cache = TEMPLATES
+    return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    markdown, _state.setdefault("raw", {})[page.file.src_uri] = rawhtml.stash(markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    html = rawhtml.restore(html, _state.get("raw", {}).pop(page.file.src_uri, []))
+    if _state.get("problems"):
+        html = problems_block(_state["problems"]) + html
+    return html
+
+
+def on_post_build(config):
+    segments.save()
+    PREVIEW.built_ok()
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def on_files(files, config):
+    urls = Urls(directory=config.use_directory_urls)
+    library = _state["library"]
+    # no taxonomy, no listings: a preview then shows the problems on the home page alone
+    pages = generated_pages(library, urls, _state["edition"]) if library.taxonomy is not None \
+        else {"index.md": "# 案例库暂时无法生成\n"}
+    config_file = Path(config.config_file_path)
+    unchanged = PREVIEW.unchanged(pages, lambda: site_salt(config_file, [config_file.parent / "overrides"])
+                                  + "".join(p.format() for p in _state["problems"]))
+    for path, content in pages.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:  # a generated page wins over a stray file of the same name
+            files.remove(existing)
+        file = File.generated(config, path, content=content)
+        if path in unchanged:  # a dirty preview rebuild leaves this page's output as it is
+            file.is_modified = _unchanged
+        files.append(file)
+    if PREVIEW.on:
+        log.info(f"预览：{len(pages) - len(unchanged)} 个生成页面有改动，重建这些页面")
+    for path, source in media_files(library).items():
+        files.append(File.generated(config, path, abs_src_path=source))
+    search = config.plugins.get("material/search")
+    if search is not None and search.config.enabled and library.taxonomy is not None:  # Material writes our index instead of its own
+        payload = build_index(library.cases, lambda case: urls.page(case.url))
+        settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        search.search_index = _CaseIndex(index_json(payload, settings))
+    return files
+
+
+class _CaseIndex:
+    """Stands in for Material's SearchIndex: pages are not parsed (the index is built from the cases),
+    and what Material writes to search/search_index.json is casebook's index."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.entries: list = []
+
+    def add_entry_from_context(self, page):
+        pass
+
+    def generate_search_index(self, prev):
+        return self.text

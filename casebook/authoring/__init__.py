@@ -1,0 +1,1 @@
+"""Contributor tools apart from the pipeline: new case files, Word imports, new libraries."""

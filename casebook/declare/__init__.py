@@ -1,0 +1,1 @@
+"""What a library declares: its fields and their kinds, its vocabularies, its places."""

@@ -1,0 +1,1 @@
+"""Pages → the site, an offline bundle, a printed handout, exports."""
