@@ -28,12 +28,13 @@ from casebook.check.library import discover, load_library  # noqa: E402
 
 def make_project(target: Path, size: int) -> int:
     """Copy the project with ``size`` cases rounded up to whole copies of the library; return the count."""
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "casebook"):
+    for name in ("mkdocs.yml", "casebook.yml", "docs", "hooks", "casebook"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, target / name)
     cases = target / "cases"
     cases.mkdir()
-    shutil.copy(REPO / "cases" / "_taxonomy.yml", cases)
+    for name in ("_taxonomy.yml", "_search_terms.txt", "_template.md"):
+        shutil.copy(REPO / "cases" / name, cases)
     originals = [p.read_text(encoding="utf-8") for p in discover(REPO / "cases")]
     slugs = [p.stem for p in discover(REPO / "cases")]
     size = -(-size // len(originals)) * len(originals)  # whole copies, so related links resolve

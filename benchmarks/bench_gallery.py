@@ -11,18 +11,21 @@ click and of a text filter, the first of which loads every piece (median of --ru
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import shutil
 import statistics
 import sys
 import tempfile
+from dataclasses import replace as dataclasses_replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from casebook.model.facets import build_facets  # noqa: E402
+from casebook.adapters.mkdocs import THEME  # noqa: E402
 from casebook.check.library import load_library  # noqa: E402
+from casebook.model.edition import Edition  # noqa: E402
+from casebook.model.facets import build_facets  # noqa: E402
+from casebook.render.context import Context  # noqa: E402
 from casebook.render.gallery import gallery_data, gallery_page, gallery_pieces, gallery_script  # noqa: E402
 from casebook.render.urls import Urls  # noqa: E402
 
@@ -34,7 +37,8 @@ def synthetic(n: int):
     for i in range(n):
         c = base[i % len(base)]
         copy = i // len(base)
-        cases.append(dataclasses.replace(c, slug=f"{c.slug}-{copy}", title=f"{c.title}（{copy}）", related=()))
+        values = {**c.values, library.declaration.role("title").name: f"{c.title}（{copy}）"}
+        cases.append(dataclasses_replace(c, slug=f"{c.slug}-{copy}", title=values["title"], values=values, related=()))
     return library, cases
 
 
@@ -45,20 +49,21 @@ def main() -> None:
     args = parser.parse_args()
     library, cases = synthetic(args.cases)
     urls = Urls(directory=False)
-    facets = build_facets(cases, library.taxonomy)
-    data = gallery_script(gallery_data(cases, facets, urls))
-    page = gallery_page(cases, urls).split("---\n", 2)[2]
+    ctx = Context(library, build_facets(cases, library), urls, Edition())
+    data = gallery_script(gallery_data(ctx, cases))
+    page = gallery_page(ctx, cases).split("---\n", 2)[2]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "cases").mkdir()
         (root / "assets" / "casebook").mkdir(parents=True)
         (root / "assets" / "casebook" / "cases.js").write_text(data, encoding="utf-8")
-        for path, script in gallery_pieces(cases).items():
+        for path, script in gallery_pieces(ctx, cases).items():
             (root / path).write_text(script, encoding="utf-8")
-        shutil.copy(REPO / "docs" / "assets" / "casebook" / "gallery.js", root / "assets" / "casebook")
+        for script in ("gallery.js", "search-engine.js"):
+            shutil.copy(THEME / "assets" / "casebook" / script, root / "assets" / "casebook")
         html = f'<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="../assets/casebook.css">{page}'
         (root / "cases" / "index.html").write_text(html, encoding="utf-8")
-        shutil.copy(REPO / "docs" / "assets" / "casebook.css", root / "assets")
+        shutil.copy(THEME / "assets" / "casebook.css", root / "assets")
 
         from playwright.sync_api import sync_playwright
 

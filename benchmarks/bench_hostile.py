@@ -34,6 +34,7 @@ def main() -> None:
             root = Path(tmp)
             (root / "cases").mkdir()
             shutil.copy(REPO / "cases" / "_taxonomy.yml", root / "cases")
+            shutil.copy(REPO / "casebook.yml", root)
             shutil.copy(path, root / "cases" / path.name)
             load_library(root, today=today)  # warm caches (divisions table, markdown)
             times = []

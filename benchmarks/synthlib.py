@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "casebook")
+PROJECT_PARTS = ("mkdocs.yml", "casebook.yml", "docs", "hooks", "casebook")
 BRANDS = ["333", "361", "BTX", "5N", "三双", "强基领航", "红烛", "一校一品", "双培养", "四融合"]
 PUBLISHERS = ["中国教育报", "吉林日报", "陕西日报", "黑龙江日报", "湖南日报", "某市教育局网站", "某县融媒体中心"]
 UNITS = ["所", "个", "名", "人", "支", "项", "次"]
@@ -91,7 +91,8 @@ def make_cases(cases_dir: Path, n: int, seed: int = 7) -> list[dict]:
     """Write n case files under cases_dir (taxonomy copied from the repository). Returns their front matter."""
     rng = random.Random(seed)
     cases_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "cases" / "_taxonomy.yml", cases_dir / "_taxonomy.yml")
+    for name in ("_taxonomy.yml", "_search_terms.txt", "_template.md"):
+        shutil.copy(REPO / "cases" / name, cases_dir / name)
     taxonomy = yaml.safe_load((REPO / "cases" / "_taxonomy.yml").read_text(encoding="utf-8"))
     topics, tags, stages = list(taxonomy["topics"]), list(taxonomy["tags"]), list(taxonomy["stages"])
     pool = _sentences()

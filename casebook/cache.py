@@ -31,7 +31,7 @@ PACKAGE = Path(__file__).resolve().parent
 def code_fingerprint() -> str:
     """casebook's source and shipped data, and the Python that runs it."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".j2")):
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".j2", ".po")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

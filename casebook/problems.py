@@ -23,7 +23,7 @@ class Problem:
     file: str  # POSIX path relative to the repository root
     line: int  # 1-based line in the file; 1 when the whole file is at fault
     field: str  # front-matter key path such as ``region.city``, or ``body``/``file``
-    message: str  # Chinese, with a suggestion where one exists
+    message: str  # in the interface language, with a suggestion where one exists
 
     def __post_init__(self):  # values from a case file reach terminals and CI logs: never raw control characters
         for name in ("file", "field", "message"):

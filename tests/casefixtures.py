@@ -83,7 +83,7 @@ class Repo:
 
 
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "cases", "hooks", "overrides", "casebook")
+PROJECT_PARTS = ("mkdocs.yml", "casebook.yml", "docs", "cases", "hooks", "casebook")
 
 
 def copy_project(tmp_path: Path) -> Path:
@@ -125,14 +125,14 @@ class Built:
         return top
 
 
-def run_cli(dist: Path, *args: str, command: str = "bundle", env: dict | None = None) -> Built:
+def run_cli(dist: Path, *args: str, command: str = "bundle", env: dict | None = None, root: Path = REPO) -> Built:
     """``casebook <command> --out-dir dist …`` as a trainer runs it, SOURCE_DATE_EPOCH fixed, no public site_url.
 
     A child process: the handout's Playwright cannot start inside the browser tests' running one.
     """
     environ = {k: v for k, v in os.environ.items() if k != "CASEBOOK_SITE_URL"}
     environ.update({"SOURCE_DATE_EPOCH": EPOCH, "PYTHONIOENCODING": "utf-8", **(env or {})})
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", command, "--root", str(REPO), "--out-dir", str(dist),
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", command, "--root", str(root), "--out-dir", str(dist),
                              *args], env=environ, capture_output=True, text=True, encoding="utf-8", timeout=300)
     return Built(result.returncode, result.stdout, result.stderr, dist)
 
@@ -175,3 +175,43 @@ def wait_for(check, timeout: float) -> bool:
             return True
         time.sleep(0.3)
     return False
+
+
+# the first library's fields that are also a case's attributes (their roles in casebook.yml)
+ROLE_ATTRIBUTES = {"title": "title", "summary": "summary", "region": "place", "date": "date", "sources": "sources",
+                   "metrics": "metrics", "related": "related", "cover": "cover", "status": "status"}
+
+
+def place(*names):
+    """A place of the first library: 吉林省, 长春市 … (None where a level is skipped), labelled as it reads."""
+    from casebook.model.case import Place
+
+    names = tuple(names) + (None,) * (3 - len(names))
+    return Place(names, "".join(n for n in names if n), ("province", "city", "county"))
+
+
+def with_fields(case, **changes):
+    """A copy of a validated case with some things changed: slug, path, body …, or fields by name (their
+    attributes follow: region moves ``place``)."""
+    import dataclasses
+
+    values, attrs = dict(case.values), {}
+    for name, value in changes.items():
+        if name in values:
+            values[name] = value
+            if name in ROLE_ATTRIBUTES:
+                attrs[ROLE_ATTRIBUTES[name]] = value
+        else:
+            attrs[name] = value
+    return dataclasses.replace(case, values=values, **attrs)
+
+
+def render_context(library, cases=None, urls=None, edition=None):
+    """What the site's pages are rendered with, over ``cases`` (the library's by default)."""
+    from casebook.model.edition import Edition
+    from casebook.model.facets import build_facets
+    from casebook.render.context import Context
+    from casebook.render.urls import Urls
+
+    cases = library.cases if cases is None else cases
+    return Context(library, build_facets(cases, library), urls or Urls(), edition or Edition(), "tags")

@@ -233,8 +233,8 @@ def test_handout_command_writes_html_and_pdf_only(tmp_path, library):
 
 def render(library, site_url: str = "", cases=None) -> str:
     cases = cases or jilin(library)
-    info = BundleInfo("测试讲义", Selection.of(province=["吉林省"]), dt.date(2025, 11, 25), "casebook 测试")
-    return render_handout(cases, info, Edition(site_url, info), REPO, {c.slug: i + 3 for i, c in enumerate(cases)})
+    info = BundleInfo("测试讲义", Selection.of(library.declaration, province=["吉林省"]), dt.date(2025, 11, 25), "casebook 测试")
+    return render_handout(library, cases, info, Edition(site_url, info), {c.slug: i + 3 for i, c in enumerate(cases)})
 
 
 def test_handout_qr_codes_only_with_a_public_site_url(library):
@@ -259,15 +259,15 @@ def test_handout_contents_and_chapters_in_order(library):
 
 
 def test_handout_escapes_case_text(library):
-    import dataclasses
+    from casefixtures import with_fields
 
-    case = dataclasses.replace(jilin(library)[0], title='<b onmouseover="x">标题</b>', summary="a & b <i>",
-                               organization="</style><script>alert(1)</script>")
+    case = with_fields(jilin(library)[0], title='<b onmouseover="x">标题</b>', summary="a & b <i>",
+                       organization="</style><script>alert(1)</script>")
     html = render(library, cases=[case])
     assert "<b onmouseover" not in html and "&lt;b onmouseover=&#34;x&#34;&gt;标题&lt;/b&gt;" in html
     assert "<script>" not in html and "a &amp; b &lt;i&gt;" in html
-    info = BundleInfo('标题"}</style><script>', Selection(), dt.date(2025, 1, 1), "v")
-    page = render_handout([case], info, Edition(), REPO)
+    info = BundleInfo('标题"}</style><script>', Selection(library.declaration), dt.date(2025, 1, 1), "v")
+    page = render_handout(library, [case], info, Edition())
     style = page[page.index("<style>"): page.index("</style>")]
     assert "<script" not in style and '"}' not in style
 
@@ -359,9 +359,12 @@ def test_a_site_that_would_fetch_from_another_host_is_not_bundled(tmp_path):
     from casefixtures import copy_project
 
     project = copy_project(tmp_path)
-    css = project / "docs" / "assets" / "casebook.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n@font-face { font-family: x; src: url(https://fonts.example.org/x.woff); }\n",
-                   encoding="utf-8")
+    from casebook.adapters.mkdocs import THEME
+
+    css = project / "docs" / "assets" / "casebook.css"  # a library's own copy wins over casebook's
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text((THEME / "assets" / "casebook.css").read_text(encoding="utf-8")
+                   + "\n@font-face { font-family: x; src: url(https://fonts.example.org/x.woff); }\n", encoding="utf-8")
     dist = tmp_path / "dist"
     result = subprocess.run([sys.executable, "-m", "casebook.cli", "bundle", "--root", str(project), "--out-dir", str(dist)],
                             capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
@@ -418,13 +421,15 @@ def test_the_printer_fetches_nothing(tmp_path):
     assert pdf[:4] == b"%PDF" and hits == []
 
 
-def test_bundle_home_escapes_what_it_says():
-    from casebook.render.listings import bundle_intro
+def test_bundle_home_escapes_what_it_says(library):
+    from casebook.render.listings import home_page
+    from casefixtures import render_context
 
-    info = BundleInfo("<b>标题</b>", Selection.of(tag=["<i>"]), dt.date(2025, 1, 1), "<script>v</script>")
-    html = bundle_intro(info, 1)
+    info = BundleInfo("<b>标题</b>", Selection.of(library.declaration, tag=["<i>"]), dt.date(2025, 1, 1), "<script>v</script>")
+    html = home_page(render_context(library), library.cases[:1], bundle=info)
     assert "<b>" not in html and "<script>" not in html and "<i>" not in html
     assert "&lt;b&gt;标题&lt;/b&gt;" in html and "&lt;script&gt;v&lt;/script&gt;" in html
+    assert "标签：&lt;i&gt;" in html  # the selection in words
 
 
 def test_public_home_lists_the_latest_cases_not_a_bundle(library):

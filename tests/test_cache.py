@@ -14,6 +14,7 @@ from casefixtures import REPO, TODAY, VALID_CASE, Repo
 def big_repo(tmp_path) -> Repo:
     """The real cases plus broken ones, so both results and problems are compared."""
     shutil.copytree(REPO / "cases", tmp_path / "cases")
+    shutil.copy(REPO / "casebook.yml", tmp_path)
     repo = Repo(tmp_path)
     repo.case("broken-case", VALID_CASE.replace("scope: 省级", "scope: 国家级").replace("province: 吉林省", "province: 吉林")
               .replace("title: 测试案例标题示例", "title: 有问题的测试案例"))

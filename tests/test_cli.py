@@ -88,9 +88,9 @@ def test_peeked_title_equals_the_parsed_title():
         try:
             title = parse_front_matter(source.front_matter, source.front_matter_line).data.get("title") if source else None
         except FrontMatterError:  # refused in full (e.g. an alias elsewhere): peek may still read its title line
-            peek(path, REPO)
+            peek(path, REPO, "title")
             continue
-        got = peek(path, REPO)
+        got = peek(path, REPO, "title")
         assert (got.title if got else None) == (title.strip() if isinstance(title, str) else None), path
         compared += isinstance(title, str)
     assert compared >= 10
@@ -203,7 +203,7 @@ def test_the_library_is_found_from_the_file_not_the_working_folder(repo, capsys,
     assert main(["validate", str(path)]) == 1  # no --root: the library around the file
     assert capsys.readouterr().out.startswith("cases/test/demo-case.md:7: scope: 国家级 不是允许的层级")
     assert main(["validate"]) == 2  # nothing named, and no library around the working folder
-    assert capsys.readouterr().err == (f"casebook: 找不到案例库：{elsewhere} 及其上层目录里都没有 cases/_taxonomy.yml；"
+    assert capsys.readouterr().err == (f"casebook: 找不到案例库：{elsewhere} 及其上层目录里都没有 casebook.yml；"
                                        "请在案例库的目录里运行，或用 --root 指定案例库\n")
 
 

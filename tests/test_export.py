@@ -7,7 +7,7 @@ import io
 import json
 
 from casebook.cli import main
-from casebook.outputs.export import COLUMNS, counts
+from casebook.outputs.export import columns, counts
 from casefixtures import REPO, VALID_CASE
 
 
@@ -17,11 +17,13 @@ def test_csv_opens_as_utf8_with_bom_and_has_every_case(library, tmp_path, capsys
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the BOM
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == list(COLUMNS) and len(rows) == len(library.cases)
+    assert list(rows[0]) == list(columns(library.declaration, library.places)) and len(rows) == len(library.cases)
+    assert list(rows[0]) == ["slug", "title", "summary", "province", "city", "county", "scope", "stages", "topics", "tags",
+                             "brand", "organization", "date", "sources", "metrics", "kind", "page"]
     case = library.cases[0]
     row = next(r for r in rows if r["slug"] == case.slug)
-    assert row["title"] == case.title and row["stages"] == "、".join(case.stages)
-    assert row["province"] == case.region.province and row["date"] == case.date.isoformat()
+    assert row["title"] == case.title and row["stages"] == "、".join(case.value("stages"))
+    assert row["province"] == case.place.top and row["date"] == case.date.isoformat()
     assert row["metrics"].count("；") == max(len(case.metrics) - 1, 0)
     assert f"《{case.sources[0].title}》" in row["sources"]
 
@@ -30,14 +32,14 @@ def test_json_keeps_lists(library, capsys):
     assert main(["export", "--root", str(REPO)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [d["slug"] for d in data] == [c.slug for c in library.cases]
-    assert data[0]["topics"] == list(library.cases[0].topics)
+    assert data[0]["topics"] == list(library.cases[0].value("topics"))
 
 
 def test_stats_counts_each_case_once_per_value(library, capsys):
     assert main(["stats", "--root", str(REPO)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"共 {len(library.cases)} 个案例")
-    by_province = counts(library.cases)["地区"]
+    by_province = counts(library, library.cases)["地区"]
     assert sum(by_province.values()) == len(library.cases)
     for province, n in by_province.items():
         assert any(line.split() == [province.replace("\u3000", ""), str(n)] or

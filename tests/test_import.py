@@ -17,8 +17,7 @@ import docx
 import pytest
 
 from casebook.cli import main
-from casebook.declare.divisions import load_divisions
-from casebook.authoring.wordimport import find_region
+from casebook.declare.places import Divisions, FilePlaces, Level
 from casefixtures import REPO, copy_project
 from wordfixtures import png, write_case_docx
 
@@ -198,15 +197,26 @@ def test_wrong_options_are_refused_before_anything_is_read(tmp_path, capsys):
     assert "--scope 国家级" in err and "火星省 不是" in err
 
 
-def test_find_region_takes_only_a_place_that_fits_one_way():
-    divisions = load_divisions()
-    assert find_region(divisions, "石泉县教育体育和科技局") == ("陕西省", "安康市", "石泉县")
-    assert find_region(divisions, "北京市朝阳区某小学") == ("北京市", None, "朝阳区")
-    assert find_region(divisions, "长春市朝阳区某小学") == ("吉林省", "长春市", "朝阳区")
-    assert find_region(divisions, "朝阳区某小学") is None  # 北京 and 长春 both have one
-    assert find_region(divisions, "吉林省推行BTX支部建设标准") == ("吉林省", None, None)
-    assert find_region(divisions, "某县城区学校") is None  # two-character names are too common to trust
-    assert find_region(divisions, "煤炭矿区学校党建") is None  # 矿区 is a district's whole name, and a word
+def test_a_place_is_found_only_when_it_fits_one_way():
+    divisions = Divisions()
+    assert divisions.find("石泉县教育体育和科技局") == {"province": "陕西省", "city": "安康市", "county": "石泉县"}
+    assert divisions.find("北京市朝阳区某小学") == {"province": "北京市", "county": "朝阳区"}
+    assert divisions.find("长春市朝阳区某小学") == {"province": "吉林省", "city": "长春市", "county": "朝阳区"}
+    assert divisions.find("朝阳区某小学") is None  # 北京 and 长春 both have one
+    assert divisions.find("吉林省推行BTX支部建设标准") == {"province": "吉林省"}
+    assert divisions.find("某县城区学校") is None  # two-character names are too common to trust
+    assert divisions.find("煤炭矿区学校党建") is None  # 矿区 is a district's whole name, and a word
+    assert divisions.find("") is None
+
+
+def test_a_place_of_a_shipped_hierarchy_is_found_by_its_whole_name():
+    places = FilePlaces((Level("country", "country"), Level("region", "region")),
+                        {"Northmarch": {"Fenholt": {}, "Ashby": {}}, "Southmarch": {"Ashby Vale": {}, "Fen": {}}})
+    assert places.find("Fenholt community health team") == {"country": "Northmarch", "region": "Fenholt"}
+    assert places.find("A project in Northmarch") == {"country": "Northmarch"}
+    assert places.find("Fen valley") == {"country": "Southmarch", "region": "Fen"}  # a whole word, not Fenholt's start
+    assert places.find("Ashby and Fen") is None  # two places, at the same depth
+    assert places.find("nowhere named") is None and places.find("") is None
 
 
 def test_write_new_writes_all_or_nothing_and_never_over_a_file(tmp_path):

@@ -24,6 +24,8 @@ ALLOWED = {
 def modules() -> dict[str, Path]:
     out = {}
     for path in PACKAGE.rglob("*.py"):
+        if "scaffold" in path.parts:  # the files `casebook init` copies into a new library, not modules
+            continue
         parts = path.relative_to(PACKAGE).with_suffix("").parts
         name = ".".join(("casebook", *parts))
         out[name.removesuffix(".__init__")] = path

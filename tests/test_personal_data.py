@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from casebook.check.personaldata import found, found_in_lines
@@ -127,3 +127,132 @@ def test_no_real_case_seed_or_page_of_ours_looks_like_personal_data():
     hits = [(f.name, i + 1, name) for f in files
             for i, name in found_in_lines(f.read_text(encoding="utf-8").split("\n"))]
     assert hits == []
+
+
+# --- e-mail addresses with a dodged @ -------------------------------------------------------------------
+
+# how a contributor hides the @ (the bare @ is the secret of the property tests above) and the dot
+DODGED_AT = ["(at)", "（at）", "[at]", "【AT】", "<at>", " (at) ", "(@)", "【@】", "(艾特)", "艾特", " 艾特 ", "#"]
+DODGED_DOT = [".", "点", " 点 ", "(dot)", "（dot）", "[dot]"]
+TLDS = ["com", "cn", "net", "org", "edu", "gov", "info", "top", "xyz", "vip", "cc", "io", "me", "hk", "tw", "mo"]
+# what may sit around the address: other #s (a heading, C#, a note) that are not between two words
+AROUND = ["{}", "邮箱：{}", "## 联系 {}", "C# 课程咨询：{}（发信时把 # 改掉）", "{}（# 号要换掉）", "联系\n{}"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(local=st.from_regex(r"[a-z]{2,8}(?:[._-][a-z0-9]{1,3})?", fullmatch=True), at=st.sampled_from(DODGED_AT),
+       labels=st.lists(st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,6}[a-z0-9])?", fullmatch=True), min_size=1, max_size=2),
+       dot=st.sampled_from(DODGED_DOT), tld=st.sampled_from(TLDS), around=st.sampled_from(AROUND))
+@example(local="zhangsan", at="艾特", labels=["example"], dot=".", tld="com", around="{}")
+@example(local="zhangsan", at="#", labels=["example"], dot=".", tld="com", around="邮箱：{}（发信时把 # 改掉）")
+@example(local="zhangsan", at="#", labels=["example"], dot=".", tld="com", around="C# 课程咨询：{}（发信时把 # 改掉）")
+@example(local="wang.l", at="#", labels=["example"], dot=".", tld="com", around="{}")
+@example(local="zhangsan", at="#", labels=["x"], dot=".", tld="cn", around="{}")
+def test_an_address_with_a_dodged_at_is_email(local, at, labels, dot, tld, around):
+    """zhangsan(at)example.com, zhangsan艾特example点com, zhangsan#example.com: a reader still reads an
+    address, wherever the # sits among others that are not one (a heading, C#, a note after it)."""
+    text = around.format(local + at + dot.join(labels) + dot + tld)
+    assert found(text) == ["email"], text
+
+
+@pytest.mark.parametrize("text", ["C# 和 F# 课程", "## 第三节 #标签 #话题", "编号#1", "#1 号楼"])
+def test_a_hash_that_is_not_between_two_words_is_not_an_address(text):
+    assert found(text) == []
+
+
+def test_the_shortest_address_is_found():
+    """a@b.cn has six characters: the length guard must not drop it."""
+    assert found("a@b.cn") == ["email"]
+    assert text_problems("a@b.cn") == ["不能包含电子邮箱地址：联系人信息请写在拉取请求里，不要发布到站点上"]
+
+
+# --- markup between the digits of a number --------------------------------------------------------------
+
+# every layer views() removes, put in a number where only that layer's removal joins it: a comment that
+# holds a tag or an arrow (the tag pattern alone would not remove it), an attribute list, a link target
+LAYER_SPLITS = ["{}<!-- 核实 -> 删除 -->{}", "{}<!-- 旧号码<br>已停用 -->{}", "{}{{: .hide }}{}", "[{}](https://example.org/){}"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(digits=st.sampled_from(DIGIT_SETS[:2]), at=st.integers(1, 10), split=st.sampled_from(LAYER_SPLITS))
+@example(digits="0123456789", at=3, split="{}<!-- 核实 -> 删除 -->{}")
+@example(digits="0123456789", at=3, split="{}<!-- 旧号码<br>已停用 -->{}")
+@example(digits="0123456789", at=3, split="{}{{: .hide }}{}")
+@example(digits="0123456789", at=3, split="[{}](https://example.org/){}")
+def test_markup_of_every_layer_inside_a_number_is_read_through(digits, at, split):
+    number = "13812345678".translate(str.maketrans("0123456789", digits))
+    text = "手机 " + split.format(number[:at], number[at:])
+    assert found(text) == ["mobile-cn"], text
+    assert found_in_lines(["联系", text]) == [(1, "mobile-cn")], text
+
+
+NUMERAL_FORMS = {"0": "〇零", "1": "一幺壹", "2": "二贰", "3": "三叁", "4": "四肆", "5": "五伍", "6": "六陆",
+                 "7": "七柒", "8": "八捌", "9": "九玖"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(numerals=st.tuples(*[st.sampled_from(NUMERAL_FORMS[d]) for d in "13812345678"]).map("".join),
+       at=st.integers(1, 10), split=st.sampled_from(SPLITS + LAYER_SPLITS))
+@example(numerals="一三八一二三四五六七八", at=5, split="{}<mark>{}</mark>")
+@example(numerals="幺三八幺二三四五六七八", at=5, split="[{}](https://example.org/){}")
+def test_chinese_numerals_split_by_markup_are_one_number(numerals, at, split):
+    """一三八一二<mark>三四五六七八</mark>: neither piece is long enough to be a number, the barest reading is."""
+    text = "电话 " + split.format(numerals[:at], numerals[at:])
+    assert found(text) == ["mobile-cn"], text
+    assert found_in_lines([text]) == [(0, "mobile-cn")], text
+
+
+# --- line numbers ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lines,expected", [
+    (["13812345678"], [(0, "mobile-cn")]),  # at the very start of the text
+    (["联系方式：", "13812345678"], [(1, "mobile-cn")]),  # at the start of a later line
+    (["第一段&#10;还是第一段", "电话 13812345678"], [(1, "mobile-cn")]),  # &#10; is a space: no extra line
+    (["电话 138&#10;12345678"], [(0, "mobile-cn")]),  # ... and a space may sit inside a number
+])
+def test_found_in_lines_names_the_line_where_it_starts(lines, expected):
+    assert found_in_lines(lines) == expected
+
+
+@pytest.mark.parametrize("body,line", [
+    ("## 主要做法\n\n13812345678\n", 22),
+    ("## 主要做法\n\n第一段&#10;还是第一段\n\n13812345678\n", 24),
+    ("## 主要做法\n\n电话 138&#10;12345678\n", 22),
+])
+def test_the_body_message_names_the_line(body, line):
+    problems, _ = body_problems(body, 20, Path("."), Path("."))
+    assert problems == [(line, "正文包含手机号码：联系人信息请写在拉取请求里，不要发布到站点上")]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    # markup inside a comment: the comment's text is in the published page, read without its markup too
+    ("<!-- 1<mark>3812345678</mark> -->", ["mobile-cn"]),
+    ("<!-- 138<b>1234</b>5678 -->", ["mobile-cn"]),
+    ("<!-- [138](x)12345678 -->", ["mobile-cn"]),
+    # a bare @ with spaces around it, or with a dodged dot; the Chinese full stop as the dot
+    ("zhangsan@example(dot)com", ["email"]),
+    ("zhangsan@qq点com", ["email"]),
+    ("zhangsan @ example.com", ["email"]),
+    ("zhangsan（at）example。com", ["email"]),
+    # a run of spaces is one space on the page; a separator may have spaces around it
+    ("电话 138  1234 5678", ["mobile-cn"]),
+    ("电话 138 - 1234 - 5678", ["mobile-cn"]),
+    ("身份证 110101  19900307  2345", ["id-cn"]),
+    # and what is not personal data stays allowed
+    ("2019年、2020年和2021年", []),
+    ("共 1999 2000 2001 所", []),
+    ("价格 12.5 元，数量 3 - 4 个", []),
+])
+def test_disguises_found_by_the_mutation_review(text, kinds):
+    assert found(text) == kinds
+
+
+@pytest.mark.parametrize("lines", [["电话 138 ", "12345678"], ["电话 138", "  12345678"], ["电话 138&#10;", "12345678"]])
+def test_a_number_broken_with_spaces_around_the_line_break_is_one_number(lines):
+    assert found_in_lines(lines) == [(0, "mobile-cn")]
+
+
+def test_a_digit_before_a_huge_run_of_spaces_is_read_once():
+    """The separator is atomic, so this takes one pass (about 0.1 s; benchmarks/bench_hostile.py times
+    the hostile files); were it tried every way, this test would not finish."""
+    assert found("1" + " " * 300_000 + "x") == [] and found("1" + " -" * 100_000 + "x") == []

@@ -31,7 +31,9 @@ bodies = st.one_of(st.text(max_size=400), st.sampled_from([
 
 _root = Path(tempfile.mkdtemp(prefix="casebook-prop-"))
 (_root / "cases").mkdir()
-shutil.copy(REPO / "cases" / "_taxonomy.yml", _root / "cases")
+for _name in ("_taxonomy.yml", "_search_terms.txt", "_template.md"):
+    shutil.copy(REPO / "cases" / _name, _root / "cases")
+shutil.copy(REPO / "casebook.yml", _root)
 CASE = _root / "cases" / "prop-case.md"
 
 
@@ -209,7 +211,7 @@ def test_generated_front_matter_reads_back_as_written(text, tags):
     """front_matter() writes JSON; MkDocs reads it with PyYAML: every string must come back unchanged."""
     import re
 
-    from casebook.render.html import front_matter
+    from casebook.render.templating import front_matter
 
     written = front_matter(title=text or "x", description=text, tags=tags)
     match = re.match(r"^---\n(.*?\n)---\n\n$", written, re.S)  # the shape MkDocs' front-matter regex expects

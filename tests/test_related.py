@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 
-from casebook.model.case import Region
 from casebook.model.related import RelatedIndex, related_cases, similarity
+from casefixtures import place, with_fields
 
 
-def exhaustive(case, cases, limit=6):
+def exhaustive(case, cases, declaration, limit=6):
     """The definition: score every other case (quadratic; the index must agree while no list is cut)."""
     by_slug = {c.slug: c for c in cases}
     chosen = [by_slug[s] for s in case.related if s in by_slug]
     seen = {case.slug, *(c.slug for c in chosen)}
-    scored = sorted(((similarity(case, o), o) for o in cases if o.slug not in seen),
+    scored = sorted(((similarity(case, o, declaration), o) for o in cases if o.slug not in seen),
                     key=lambda so: (-so[0], -so[1].date.toordinal(), so[1].slug))
     return (chosen + [o for s, o in scored if s > 0])[:limit]
 
@@ -23,13 +22,13 @@ def exhaustive(case, cases, limit=6):
 def variants(library, n: int, seed: int = 3):
     rng = random.Random(seed)
     base = library.cases
-    topics = sorted({t for c in base for t in c.topics})
-    tags = sorted({t for c in base for t in c.tags})
-    regions = [c.region for c in base] + [Region("北京市", None, "海淀区"), Region("陕西省", "安康市")]
+    topics = sorted({t for c in base for t in c.value("topics")})
+    tags = sorted({t for c in base for t in c.value("tags")})
+    regions = [c.place for c in base] + [place("北京市", None, "海淀区"), place("陕西省", "安康市")]
     out = []
     for i in range(n):
         c = base[i % len(base)]
-        out.append(dataclasses.replace(
+        out.append(with_fields(
             c, slug=f"v-{i:04d}", title=f"案例{i}", topics=tuple(rng.sample(topics, rng.randint(1, 3))),
             tags=tuple(rng.sample(tags, rng.randint(0, 4))), region=rng.choice(regions),
             date=dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(2500)),
@@ -39,27 +38,27 @@ def variants(library, n: int, seed: int = 3):
 
 def test_index_equals_scoring_every_pair_while_no_list_is_cut(library):
     cases = variants(library, 150)
-    index = RelatedIndex(cases)
+    index = RelatedIndex(cases, library.declaration)
     for case in cases:
-        assert [c.slug for c in index.related(case)] == [c.slug for c in exhaustive(case, cases)], case.slug
+        assert [c.slug for c in index.related(case)] == [c.slug for c in exhaustive(case, cases, library.declaration)], case.slug
 
 
 def test_real_library_unchanged(library):
     for case in library.cases:
-        assert related_cases(case, library.by_slug()) == exhaustive(case, library.cases)
+        assert related_cases(case, library.by_slug(), library.declaration) == exhaustive(case, library.cases, library.declaration)
 
 
 def test_capped_lists_still_give_similar_cases(library):
     cases = variants(library, 400)
-    index = RelatedIndex(cases, cap=20)
+    index = RelatedIndex(cases, library.declaration, cap=20)
     assert all(len(lst) <= 20 for lst in index.lists.values())
     for case in cases[:50]:
         got = index.related(case)
-        best = exhaustive(case, cases)
+        best = exhaustive(case, cases, library.declaration)
         assert len(got) == len(best)
         # explicit links are kept whatever the cap; every suggestion shares something with the case
         assert got[: len([s for s in case.related if s != case.slug])] == best[: len([s for s in case.related if s != case.slug])]
-        assert all(o.slug in case.related or similarity(case, o) > 0 for o in got)
+        assert all(o.slug in case.related or similarity(case, o, library.declaration) > 0 for o in got)
         assert case not in got
 
 
@@ -69,11 +68,11 @@ def test_hand_picked_cases_in_the_order_a_reader_would_expect(library):
     base = library.cases[0]
 
     def case(slug, topics, tags, region, day):
-        return dataclasses.replace(base, slug=slug, title=slug, topics=tuple(topics), tags=tuple(tags), region=region,
+        return with_fields(base, slug=slug, title=slug, topics=tuple(topics), tags=tuple(tags), region=region,
                                    date=dt.date(2024, 1, day), related=())
 
-    changchun, jilin_city = Region("吉林省", "长春市"), Region("吉林省", "吉林市")
-    shaanxi = Region("陕西省", "安康市", "石泉县")
+    changchun, jilin_city = place("吉林省", "长春市"), place("吉林省", "吉林市")
+    shaanxi = place("陕西省", "安康市", "石泉县")
     me = case("me", ["校长负责制"], ["试点推进", "议事规则"], changchun, 1)
     others = [
         case("same-topic-tag-place", ["校长负责制"], ["试点推进"], changchun, 2),       # 3 + 2 + 1 + 1 = 7
@@ -84,13 +83,13 @@ def test_hand_picked_cases_in_the_order_a_reader_would_expect(library):
         case("province-only", ["组织建设"], [], jilin_city, 6),                         # 1
         case("nothing-shared", ["组织建设"], [], shaanxi, 7),                           # 0: never related
     ]
-    index = RelatedIndex([me, *others])
+    index = RelatedIndex([me, *others], library.declaration)
     assert [c.slug for c in index.related(me)] == [
         "same-topic-tag-place", "same-topic-tag-province", "two-tags-elsewhere", "topic-only-new", "topic-only-old",
         "province-only"]
     # the explicit list comes first, even a case with nothing in common, and the rest fill up to six
-    chosen = dataclasses.replace(me, related=("nothing-shared",))
-    index = RelatedIndex([chosen, *others])
+    chosen = with_fields(me, related=("nothing-shared",))
+    index = RelatedIndex([chosen, *others], library.declaration)
     assert [c.slug for c in index.related(chosen)] == [
         "nothing-shared", "same-topic-tag-place", "same-topic-tag-province", "two-tags-elsewhere", "topic-only-new",
         "topic-only-old"]

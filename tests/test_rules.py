@@ -13,7 +13,7 @@ def test_valid_case_has_no_problems(repo):
     library = repo.load()
     assert library.problems == []
     [case] = library.cases
-    assert case.slug == "demo-case" and case.brand == "BTX" and case.metrics[0].value == 1798
+    assert case.slug == "demo-case" and case.value("brand") == "BTX" and case.metrics[0].value == 1798
 
 
 RICH_CASE = VALID_CASE.replace("  city: 长春市\n", "  city: 长春市\n  county: 南关区\n").replace(
@@ -28,7 +28,7 @@ def test_every_value_reads_back_as_written(repo):
     """The validated case holds exactly what the file says, normalised: nothing dropped or swapped."""
     import datetime as dt
 
-    from casebook.model.case import Case, Metric, Region, Source
+    from casebook.model.case import Case, Metric, Place, Source
 
     repo.case(slug="other-case", text=VALID_CASE.replace("测试案例标题示例", "另一个测试案例"))
     path = repo.case(text=RICH_CASE)
@@ -37,16 +37,20 @@ def test_every_value_reads_back_as_written(repo):
     assert library.problems == []
     case = next(c for c in library.cases if c.slug == "demo-case")
     body = RICH_CASE.split("\n---\n", 1)[1]
+    sources = (Source("来源标题示例", "某某日报", dt.date(2023, 12, 5), "https://example.org/a", "转载页面"),
+               Source("第二个来源", "某某网"))
+    metrics = (Metric("建立制度的学校", 1798, "所", False, 2), Metric("计划的学校", 2.5, "万所", True))
+    place = Place(("吉林省", "长春市", "南关区"), "吉林省长春市南关区", ("province", "city", "county"))
+    summary = "这是一个用于测试的案例摘要，长度需要超过三十个字符才能通过校验规则的检查，内容是虚构的。"
+    values = {"title": "测试案例标题示例", "summary": summary, "region": place, "scope": "省级", "stages": ("小学", "初中"),
+              "topics": ("校长负责制",), "tags": ("试点推进",), "brand": "333", "organization": "测试单位",
+              "date": dt.date(2023, 12, 5), "sources": sources, "metrics": metrics, "related": ("other-case",),
+              "cover": "test/c.png", "status": "draft", "kind": "方案"}
     assert case == Case(
-        slug="demo-case", path="cases/test/demo-case.md", title="测试案例标题示例",
-        summary="这是一个用于测试的案例摘要，长度需要超过三十个字符才能通过校验规则的检查，内容是虚构的。",
-        region=Region("吉林省", "长春市", "南关区"), scope="省级", stages=("小学", "初中"), topics=("校长负责制",),
-        tags=("试点推进",), brand="333", organization="测试单位", date=dt.date(2023, 12, 5),
-        sources=(Source("来源标题示例", "某某日报", dt.date(2023, 12, 5), "https://example.org/a", "转载页面"),
-                 Source("第二个来源", "某某网")),
-        metrics=(Metric("建立制度的学校", 1798, "所", "成效", 2), Metric("计划的学校", 2.5, "万所", "目标")),
-        related=("other-case",), cover="test/c.png", images=(), body=body, body_line=RICH_CASE[:RICH_CASE.index(body)].count("\n") + 1,
-        status="draft", kind="方案")
+        slug="demo-case", path="cases/test/demo-case.md", values=values, title="测试案例标题示例", summary=summary,
+        date=dt.date(2023, 12, 5), place=place, sources=sources, metrics=metrics, related=("other-case",),
+        cover="test/c.png", status="draft", images=(), body=body,
+        body_line=RICH_CASE[:RICH_CASE.index(body)].count("\n") + 1)
     assert case.lines["title"] == 2 and case.lines["sources.1.title"] == 21 and case.lines["metrics.0.value"] == 25
 
 
@@ -212,7 +216,7 @@ def test_rule(repo, old, new, expected):
 def test_brand_number_is_kept_as_written(repo):
     repo.case(text=VALID_CASE.replace("brand: BTX", "brand: 333"))
     [case] = repo.load().cases
-    assert case.brand == "333"
+    assert case.value("brand") == "333"
 
 
 def test_summary_folded_block_joins_chinese_lines(repo):
@@ -359,8 +363,9 @@ def test_featured_list_is_capped(repo):
 
 
 def test_the_contributing_guide_lists_every_field_the_validator_knows():
-    from casebook.check.validate import FIELDS
+    from casebook.declare.declaration import load_declaration
 
+    declaration, _ = load_declaration(REPO)
     guide = (REPO / "docs" / "contributing.md").read_text(encoding="utf-8")
-    missing = [key for key in FIELDS if f"| `{key}` |" not in guide]
+    missing = [key for key in declaration.fields if f"| `{key}` |" not in guide]
     assert missing == [], f"docs/contributing.md 的字段表缺少：{missing}"

@@ -64,7 +64,8 @@ def test_front_matter_strings(text, messages):
     ("tab\tand\nnew line, \u200b zero width, \u200e mark", []),  # allowed: they change nothing that is shown
 ])
 def test_hidden_characters(text, messages):
-    assert hidden_characters(text) == messages
+    assert hidden_characters(text, "body") == ["正文" + m for m in messages]
+    assert hidden_characters(text) == ["不能" + m for m in messages]
 
 
 @pytest.fixture()
@@ -144,3 +145,108 @@ def test_the_rendered_pass_runs_for_markup_and_indented_lines(text):
 @pytest.mark.parametrize("text", ["   三个空格不是代码", "普通段落 **加粗**", "# 标题\n\n- 列表"])
 def test_plain_prose_skips_the_rendered_pass(text):
     assert not needs_rendered_check(text)
+
+
+# --- what mutation testing found untested (each test says which behaviour it pins) ---
+
+REMOTE = "图片不能用网址：不允许引用外部图片（隐私和离线要求），请把图片放进 cases/ 目录，用相对路径引用"
+INDENTED = "这一段以 4 个空格或制表符开头，页面上会显示成代码块：正文段落开头不用缩进，请删掉行首的空格"
+RAW_IMAGE = "图片请用 Markdown 语法 ![说明](相对路径) 引用，才能随站点一起发布"
+FENCE = "正文不能用 ``` 或 ~~~ 代码块：案例页面是写给读者的文字，不展示代码；请改成普通段落或列表"
+
+
+def test_a_scheme_is_what_comes_before_the_first_colon():
+    assert url_problem("javascript:location='http://x.example/'") == SCHEME.format("javascript")
+
+
+@pytest.mark.parametrize("url", ["///x.example/p.png", "FTP:p.png"])
+def test_more_image_addresses_that_name_another_host(images, url):
+    # ///host/path is scheme-relative to a browser; an upper-case scheme is a scheme
+    assert local_image_problem(url, images / "a", images) == REMOTE
+
+
+def test_only_address_attributes_are_read_as_addresses():
+    assert _body('<abbr title="Data: 教育部 2023 年统计">数据</abbr>') == []
+
+
+def test_entities_that_spell_a_tag_are_refused_in_the_body():
+    assert _body("&lt;script&gt;alert(1)&lt;/script&gt;") == [(3, "不允许使用 <script> 标签（可能执行脚本或改变页面）：请删掉它，正文请用 Markdown")]
+
+
+# A srcset is a list: every candidate's address (before its descriptor) is checked, once per attribute.
+@pytest.mark.parametrize("text,problems", [
+    ('<img srcset="a.png 1x, https://t.example/p.png 2x">', [(3, REMOTE)]),
+    ('<img srcset="a.png 1x,https://t.example/p.png 2x">', [(3, REMOTE)]),
+    ('<img srcset="java\nscript:alert(1) 1x">', [(3, SCHEME.format("javascript"))]),
+    # the descriptor is not part of the address: only the attribute itself is refused
+    ('<img srcset="a.png 1x,\njava script:alert(1) 2x">',
+     [(3, "<img> 不允许使用属性 srcset（<img> 只能用 alt、src、title；{: … } 只能设置小标题的 id）")]),
+    ('<img srcset="https://t.example/a.png 1x,\nhttps://t.example/b.png 2x">', [(3, REMOTE)]),
+])
+def test_every_srcset_candidate_is_checked(text, problems):
+    assert _body(text) == problems
+
+
+def test_a_raw_img_src_is_one_address_spaces_and_all():
+    assert _body('下面是活动图片：\n\n<img src="活动图片 1.png">') == [(5, RAW_IMAGE)]
+
+
+def test_a_raw_srcset_image_is_named_on_a_line_that_has_another_problem():
+    # the allow-list's srcset message gives way to the line's other message; the raw image is still named
+    assert _body('<img srcset="wang.jpg 2x"> 王老师，电话 13812345678') == [
+        (3, RAW_IMAGE), (3, "正文包含手机号码：联系人信息请写在拉取请求里，不要发布到站点上")]
+
+
+# What only the rendered pass finds is named at the line that has it, even when part of the address
+# is written as entities (a file name as some editors copy it, an obfuscated javascript:).
+@pytest.mark.parametrize("text,problems", [
+    ('<img src="https://img.example.cn/upload/2023/0901/&#27963;&#21160;.jpg">', [(3, REMOTE)]),
+    ("[见 [1] 附件](javascript:alert(doc&#117;ment.cookie))", [(3, SCHEME.format("javascript"))]),
+])
+def test_an_address_with_an_entity_is_found_at_its_line(text, problems):
+    assert _body(text) == problems
+
+
+# An indented paragraph is named at its own line, whatever came before it or is written in it.
+@pytest.mark.parametrize("text", [
+    "BTX 模式的要点：\n\n    <b>注意</b>：按时上报",  # escaped in the code block: its text is read decoded
+    "2023 年起试点。\n\n    2023 年 9 月，全面推开。",  # the whole first line, not its first word
+    "推行 BTX 模式。\n\n    推行BTX\n    模式。",  # only the first line of the block
+    "推行BTX模式。\n\n    推行 BTX 模式。",  # an earlier line with the same words, spaced differently
+    "文字\n\n    一、\t工作目标",  # a tab (Markdown expands it) inside the line
+])
+def test_an_indented_paragraph_is_named_at_its_own_line(text):
+    assert _body(text) == [(5, INDENTED)]
+
+
+def test_text_after_a_code_block_is_not_code():
+    assert _body("文字\n\n    缩进的一段\n\n- 列表\n\n    列表的第二段") == [(5, INDENTED)]
+
+
+def test_text_before_any_code_block_is_not_code():
+    body = "<details>\n    <summary>联系方式</summary>\n\n王老师负责。\n</details>\n"
+    assert body_problems(body, 1, Path("."), Path("."))[0] == []
+
+
+@pytest.mark.parametrize("link", ["<a href=javascript:alert(1)>点此</a>", "<a href='javascript:alert(1)'>点此</a>"])
+def test_the_line_scan_names_an_address_when_the_render_is_skipped(link):
+    assert _body(link + "\n" + ">" * 17 + " 引用") == [
+        (3, SCHEME.format("javascript")), (4, "列表或引用嵌套过深（超过 16 层），请简化")]
+
+
+@pytest.mark.parametrize("text,problems", [
+    ("[" * 500, []),
+    ("[" * 500 + "\n[", [(4, "正文中方括号 [ 过多（501 个，上限 500），请检查格式")]),  # the line where it is crossed
+])
+def test_the_bracket_limit(text, problems):
+    assert _body(text) == problems
+
+
+def test_a_markdown_crash_is_a_problem_not_a_traceback():
+    # a list nested past Python's recursion limit on one line (the nesting check counts indents and >)
+    assert _body("- " * 2000 + "[注]") == [(1, "正文无法解析为 Markdown（RecursionError），请简化格式")]
+
+
+def test_a_fence_language_is_not_a_second_message_and_hides_nothing_after_it():
+    assert _body("```bash\necho hi\n```\n\n<video src=\"a.mp4\"></video>") == [
+        (3, FENCE), (5, FENCE), (7, "不能嵌入音视频 <video>（会从其他网站加载内容）：请写明视频的标题和出处，把网址放进 sources")]

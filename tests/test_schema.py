@@ -3,7 +3,6 @@ every broken example of the rule tests that a schema can see."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 
@@ -11,12 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from casebook.declare import fields as spec
-from casebook.cli import main
-from casebook.declare.divisions import load_divisions
-from casebook.check.library import discover
+from casebook.check.library import discover, load_library
 from casebook.check.schema import case_schema
-from casebook.declare.taxonomy import load_taxonomy
+from casebook.cli import main
 from casefixtures import REPO, VALID_CASE
 from test_rules import RULES
 
@@ -62,10 +58,8 @@ def front_matter(text: str):
 
 
 @pytest.fixture(scope="module")
-def validator():
-    taxonomy, problems = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
-    assert not problems
-    schema = case_schema(taxonomy, load_divisions().provinces)
+def validator(library):
+    schema = case_schema(library.declaration, library.vocabularies, library.places)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
@@ -90,19 +84,22 @@ def test_the_schema_rejects_each_broken_example(validator, rule):
         assert errors, f"the schema accepts the broken example {name}"
 
 
-def test_limits_come_from_the_one_table(monkeypatch, repo):
-    """Change a limit in fields.py: the validator and the schema both follow."""
-    monkeypatch.setitem(spec.FIELDS, "title", dataclasses.replace(spec.FIELDS["title"], spec=spec.Text(12, 60, "标题")))
-    repo.case()  # its title has 7 characters
+def test_limits_come_from_the_declaration(repo):
+    """Change a limit in casebook.yml: the validator and the schema both follow."""
+    declaration = repo.root / "casebook.yml"
+    text = declaration.read_text(encoding="utf-8")
+    declaration.write_text(text.replace("  title:\n    type: text\n    min: 4\n", "  title:\n    type: text\n    min: 12\n"),
+                           encoding="utf-8")
+    repo.case()  # its title has 8 characters
     assert any(p.field == "title" and "12–60" in p.message for p in repo.problems())
-    taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
-    assert case_schema(taxonomy, ["吉林省"])["properties"]["title"]["minLength"] == 12
+    library = load_library(repo.root)
+    assert case_schema(library.declaration, library.vocabularies, library.places)["properties"]["title"]["minLength"] == 12
 
 
 def test_casebook_schema_prints_the_schema_the_site_publishes(capsys):
     assert main(["schema", "--root", str(REPO)]) == 0
     printed = json.loads(capsys.readouterr().out)
-    taxonomy, _ = load_taxonomy(REPO / "cases" / "_taxonomy.yml", "cases/_taxonomy.yml")
-    assert printed == case_schema(taxonomy, load_divisions().provinces)
-    assert printed["properties"]["scope"]["enum"] == list(taxonomy.scopes)
+    library = load_library(REPO)
+    assert printed == case_schema(library.declaration, library.vocabularies, library.places)
+    assert printed["properties"]["scope"]["enum"] == list(library.vocabularies.section("scopes"))
     assert "吉林省" in printed["properties"]["region"]["properties"]["province"]["enum"]

@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from casebook.render.search_index import WEIGHTS, build_index, case_fields, index_json, matching, segment_query, words
+from casebook.render.search_index import build_index, case_fields, index_json, matching, segment_query, words
 from casebook.render.search_terms import register_search_terms
 
 
 @pytest.fixture(scope="module")
 def payload(library):
     register_search_terms(library)
-    return build_index(library.cases, lambda c: f"cases/{c.slug}/")
+    return build_index(library.cases, lambda c: f"cases/{c.slug}/", library.declaration)
 
 
 def test_words_are_never_lone_characters(library):
@@ -27,10 +27,10 @@ def test_words_are_never_lone_characters(library):
 def test_a_word_scores_the_weights_of_the_fields_it_is_in(library, payload):
     case = next(c for c in library.cases if c.slug == "shiquan-clean-school")
     doc = [row[0] for row in payload["cases"]].index(f"cases/{case.slug}/")
-    fields = [f for f, text in case_fields(case).items() if "清廉学校" in words(text)]
+    fields = [f for f, text in case_fields(case, library.declaration).items() if "清廉学校" in words(text)]
     deltas, scores = payload["terms"]["清廉学校"]
     docs = [sum(deltas[:i + 1]) for i in range(len(deltas))]
-    assert scores[docs.index(doc)] == sum(WEIGHTS[f] for f in fields)
+    assert scores[docs.index(doc)] == sum(library.declaration.search[f] for f in fields)
     assert "title" not in fields and "topics" in fields  # its title says 清廉教育; its topic is 清廉学校
 
 
@@ -41,7 +41,7 @@ def test_only_cases_are_indexed_with_facts_and_snippet(library, payload):
     assert url == f"cases/{case.slug}/" and title == case.title
     assert case.summary.startswith(snippet.rstrip("…")) and len(snippet) <= 160
     assert snippet.endswith("…") == (len(case.summary) > 160)
-    assert facts.count(" · ") == 3 and facts.startswith(case.region.label)
+    assert facts.count(" · ") == 3 and facts.startswith(case.place.label)
 
 
 def test_the_index_is_utf8_json_without_escapes_or_zero_width_spaces(payload):
@@ -60,7 +60,7 @@ def test_the_index_is_utf8_json_without_escapes_or_zero_width_spaces(payload):
     ("xyz", [], ["xyz"]),
 ])
 def test_a_query_is_cut_with_the_index_vocabulary(payload, query, expect_words, expect_missing):
-    assert segment_query(query, payload["terms"]) == (expect_words, expect_missing)
+    assert segment_query(query, payload) == (expect_words, expect_missing)
 
 
 def test_matching_keeps_cases_with_every_word(payload):
@@ -71,26 +71,25 @@ def test_matching_keeps_cases_with_every_word(payload):
 
 def test_every_field_counts_with_its_own_weight(library):
     """One made-up word per field: its score is that field's weight, so each field is indexed and weighed."""
-    import dataclasses
+    from casebook.model.case import Metric
+    from casefixtures import place, with_fields
 
-    from casebook.model.case import Metric, Region
-
-    made_up = {"title": "甲乙标题词", "brand": "QXZB", "place": "丙丁县", "topics": "戊己专题", "tags": "庚辛标签",
+    made_up = {"title": "甲乙标题词", "brand": "QXZB", "region": "丙丁县", "topics": "戊己专题", "tags": "庚辛标签",
                "organization": "壬癸单位", "metrics": "子丑数据", "headings": "寅卯小标题", "summary": "辰巳摘要词"}
     import jieba
 
     for word in made_up.values():
         jieba.add_word(word)
-    case = dataclasses.replace(
-        library.cases[0], title=made_up["title"], brand=made_up["brand"],
-        region=Region("吉林省", None, made_up["place"]), topics=(made_up["topics"],), tags=(made_up["tags"],),
-        organization=made_up["organization"], metrics=(Metric(made_up["metrics"], 1, "个"),),
-        body=f"## {made_up['headings']}\n\n正文。", summary=made_up["summary"])
-    terms = build_index([case], lambda c: "x")["terms"]
-    assert set(WEIGHTS) == set(made_up)
+    case = with_fields(
+        library.cases[0], title=made_up["title"], brand=made_up["brand"], region=place("吉林省", None, made_up["region"]),
+        topics=(made_up["topics"],), tags=(made_up["tags"],), organization=made_up["organization"],
+        metrics=(Metric(made_up["metrics"], 1, "个"),), body=f"## {made_up['headings']}\n\n正文。", summary=made_up["summary"])
+    weights = library.declaration.search
+    terms = build_index([case], lambda c: "x", library.declaration)["terms"]
+    assert set(weights) == set(made_up)
     # what a case is named by (title, brand) counts most; running text (summary, headings) least
-    assert min(WEIGHTS.values()) > 0
-    assert WEIGHTS["title"] == WEIGHTS["brand"] == max(WEIGHTS.values())
-    assert WEIGHTS["summary"] == WEIGHTS["headings"] == min(WEIGHTS.values())
+    assert min(weights.values()) > 0
+    assert weights["title"] == weights["brand"] == max(weights.values())
+    assert weights["summary"] == weights["headings"] == min(weights.values())
     for field, word in made_up.items():
-        assert terms[word.lower()] == [[0], [WEIGHTS[field]]], field
+        assert terms[word.lower()] == [[0], [weights[field]]], field

@@ -15,7 +15,7 @@ from casebook.render.handout import render_handout
 from casebook.render.urls import Urls
 from casebook.model.selection import Selection
 from casebook.outputs.site import generated_pages
-from casefixtures import REPO, VALID_CASE
+from casefixtures import VALID_CASE
 
 PLAN = (VALID_CASE
         .replace("scope: 省级", "scope: 省级\nkind: 方案")
@@ -35,7 +35,7 @@ def plan(repo):
 
 def test_the_model_keeps_type_source_note_and_kind(plan):
     [case] = plan.cases
-    assert case.plan and case.kind == "方案"
+    assert case.kind == "方案"
     result, target = case.metrics
     assert (result.target, result.source, target.target, target.source) == (False, 2, True, 1)
     assert case.sources[0].note == "转载页面，原始出处未找到" and case.sources[1].note is None
@@ -44,7 +44,7 @@ def test_the_model_keeps_type_source_note_and_kind(plan):
 def test_defaults_are_a_practice_and_results(repo):
     repo.case()
     [case] = repo.load().cases
-    assert case.kind == "实践" and not case.plan and not any(m.target for m in case.metrics)
+    assert case.kind == "实践" and not any(m.target for m in case.metrics)
 
 
 def test_case_page_sets_targets_apart_and_links_figures_to_sources(plan):
@@ -55,7 +55,7 @@ def test_case_page_sets_targets_apart_and_links_figures_to_sources(plan):
     assert 'href="#source-2" aria-label="出处：来源 2">来源 2</a>' in results
     assert '<li id="source-1">' in page and '<li id="source-2">' in page
     assert '<span class="cb-source-note">说明：转载页面，原始出处未找到</span>' in page
-    assert 'class="cb-plan-note" role="note">这是一份工作方案' in page and "<dt>类型</dt><dd><span class=\"cb-kind\">工作方案" in page
+    assert 'class="cb-plan-note" role="note">这是一份工作方案' in page and "<dt>类型</dt><dd><span class=\"cb-mark\">工作方案" in page
 
 
 def test_a_practice_page_has_no_plan_or_target_labels(repo):
@@ -66,25 +66,25 @@ def test_a_practice_page_has_no_plan_or_target_labels(repo):
 
 def test_cards_gallery_and_stats_label_plans(plan):
     pages = generated_pages(plan, Urls())
-    assert '<span class="cb-kind">工作方案</span>' in pages["index.md"]  # the home page's latest cases
+    assert '<span class="cb-mark">工作方案</span>' in pages["index.md"]  # the home page's latest cases
     data = json.loads(pages["assets/casebook/cases.js"].split("=", 1)[1].rstrip(";\n"))
     kind = next(f for f in data["facets"] if f["key"] == "kind")
     assert kind["title"] == "类型" and kind["values"] == ["方案"]
-    assert data["cases"][0][data["fields"].index("kind")] == 0
+    assert data["cases"][0][[f["key"] for f in data["facets"]].index("kind")] == 0  # a row: each facet's value, in order
     assert "共列出关键数据 2 项，其中 1 项是计划目标" in pages["stats/index.md"] and "by-kind" in pages["stats/index.md"]
 
 
 def test_exports_write_targets_sources_and_kind(plan):
-    [row] = json.loads(to_json(plan.cases))
+    [row] = json.loads(to_json(plan, plan.cases))
     assert row["kind"] == "方案"
     assert row["metrics"] == ["建立制度的学校：1798所〔来源2〕", "争创示范校：300所（目标）〔来源1〕"]
     assert row["sources"][0].endswith("（说明：转载页面，原始出处未找到）")
-    assert "争创示范校：300所（目标）" in to_csv(plan.cases)
+    assert "争创示范校：300所（目标）" in to_csv(plan, plan.cases)
 
 
 def test_handout_sets_targets_apart(plan):
-    info = BundleInfo("讲义", Selection(), dt.date(2025, 1, 1), "v")
-    html = render_handout(plan.cases, info, Edition(), REPO)
+    info = BundleInfo("讲义", Selection(plan.declaration), dt.date(2025, 1, 1), "v")
+    html = render_handout(plan, plan.cases, info, Edition())
     assert '<li class="metric--target"><span class="metric__type">目标</span>' in html
     assert "计划目标（来源写的是目标" in html and "这是一份工作方案" in html
     assert "<dt>类型</dt><dd>工作方案</dd>" in html and "说明：转载页面，原始出处未找到" in html

@@ -1,13 +1,14 @@
 """MkDocs hooks: thin adapters from MkDocs events to the casebook pipeline.
 
 on_startup → note whether this is a `mkdocs serve --dirty` preview (preview.py).
-on_config  → load and validate the library (abort on any problem, before
-             anything is written; under `mkdocs serve`, build the valid cases and list
-             the problems on every page instead, so the preview never hangs), keep only a bundle's chosen cases, feed the
-             taxonomy's tags to the tags plugin and the domain terms to jieba.
+on_config  → load and validate the library (abort on any problem, before anything is written; under
+             `mkdocs serve`, build the valid cases and list the problems on every page instead, so the
+             preview never hangs), keep only a bundle's chosen cases, add casebook's theme (templates,
+             styles and scripts, below the library's own custom_dir), feed the vocabulary of the tag
+             field to the tags plugin and, in a Chinese library, the domain terms to jieba.
 on_env     → in a preview, keep compiled templates from one rebuild to the next.
-on_files   → add every generated page (cases, listings, home) as a virtual file, and give
-             Material's search plugin casebook's index to write (search_index.py).
+on_files   → add every generated page (cases, listings, home) as a virtual file, and give Material's
+             search plugin casebook's index to write (search_index.py).
 on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py).
 on_post_build → keep the segmentation cache for the next build.
 
@@ -24,19 +25,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from casebook.model.edition import edition_from_env
-from casebook.check.library import load_library
 from casebook.adapters.preview import PREVIEW, TEMPLATES, site_salt
+from casebook.check.library import load_library
+from casebook.i18n import t, tn
+from casebook.model.edition import edition_from_env
+from casebook.outputs.site import generated_pages, media_files
+from casebook.render import rawhtml, segments
 from casebook.render.problems import problems_block
-from casebook.render.urls import Urls
-from casebook.render import rawhtml
-from casebook.render import segments
 from casebook.render.search_index import build_index, index_json
 from casebook.render.search_terms import register_search_terms
-from casebook.outputs.site import generated_pages, media_files
+from casebook.render.urls import Urls
 
 log = logging.getLogger("mkdocs.hooks.casebook")
 _state: dict = {}
+THEME = Path(__file__).with_name("theme")  # casebook's Material overrides, styles and scripts
+STYLES = ["assets/casebook.css"]
+SCRIPTS = ["assets/casebook/highlight.js"]
+# Material's offline plugin would load this from a CDN; shipped (npm iframe-worker 1.0.4, MIT). It only
+# takes effect on file://, where it lets search run without a web worker URL.
+POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]
 
 
 class _DirtyNotice(logging.Filter):
@@ -53,42 +60,68 @@ def on_startup(command, dirty):
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
+def _add_theme(config) -> None:
+    """casebook's templates and assets below the library's custom_dir (which may override any of them)
+    and above Material's; its styles, scripts and polyfills listed once."""
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        custom = config.theme.custom_dir
+        dirs.insert(1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0, str(THEME))
+    for setting, wanted in ((config.extra_css, STYLES), (config.extra_javascript, SCRIPTS)):
+        listed = [str(x) for x in setting]
+        setting[:0] = [w for w in wanted if w not in listed]
+    polyfills = config.extra.setdefault("polyfills", [])
+    polyfills[:0] = [p for p in POLYFILLS if p not in polyfills]
+
+
+def _tags_property(config) -> str:
+    """The page meta Material's tags plugin reads, or "" without the plugin."""
+    tags = config.plugins.get("material/tags")
+    return tags.config.tags_name_property if tags is not None and tags.config.enabled else ""
+
+
 @event_priority(100)  # before the tags and search plugins read their settings
 def on_config(config):
     root = Path(config.config_file_path).parent
     library = load_library(root)
     _state["problems"] = []
+    _add_theme(config)
     if library.problems and PREVIEW.serving:
         # a preview keeps answering: the valid cases are built, every page lists the problems, and
         # livereload shows the fixed site on the next save (logged at info: --strict would abort)
         for problem in library.problems:
-            log.info("案例问题：" + problem.format())
+            log.info(t("adapter.problem", problem=problem.format()))
         _state["problems"] = library.problems
     elif library.problems:
         for problem in library.problems:
             log.error(problem.format())
-        raise PluginError(f"案例校验未通过：共 {len(library.problems)} 个问题，站点没有生成。"
-                          "可先运行 casebook validate 查看。")
-    if not PREVIEW.serving:  # drafts are previewed (with a 草稿 badge), never built
+        raise PluginError(tn("adapter.problems", len(library.problems)))
+    if not PREVIEW.serving:  # drafts are previewed (with a badge), never built
         library = library.published()
-    # extra.repo_edit, not repo_url: Material's repository widget would ask the code host's API from every page
-    edition = edition_from_env(os.environ, config.site_url, config.extra.get("repo_edit"), config.site_name)
-    if edition.bundle:  # a trainer's bundle: a site of the chosen cases only, under the bundle's title
-        library = library.subset(edition.selection)
-        if not library.cases:
-            raise PluginError(f"所选范围（{edition.selection.describe()}）没有案例，站点没有生成。")
-        config.site_name = edition.bundle.title
+    edition = None
+    if library.ready:
+        # extra.repo_edit, not repo_url: Material's repository widget would ask the code host's API from every page
+        edition = edition_from_env(os.environ, library.declaration, config.site_url, config.extra.get("repo_edit"),
+                                   config.site_name)
+        if edition.bundle:  # a trainer's bundle: a site of the chosen cases only, under the bundle's title
+            library = library.subset(edition.selection)
+            if not library.cases:
+                raise PluginError(t("adapter.bundle.empty", selection=edition.selection.describe()))
+            config.site_name = edition.bundle.title
     _state["library"], _state["edition"] = library, edition
+    _state["tags_property"] = _tags_property(config)
     tags = config.plugins.get("material/tags")
-    if tags is not None and library.taxonomy is not None:
+    tag_field = library.declaration.tag_field if library.ready else None
+    if tags is not None and tag_field is not None:
         from material.plugins.tags.structure.tag import Tag
 
-        tags.config.tags_allowed = {Tag(name) for name in library.taxonomy.tags}
+        vocabulary = library.vocabularies.section(tag_field.kind.vocabulary)
+        tags.config.tags_allowed = {Tag(name) for name in vocabulary}
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
         # nothing serves a 404 page from file://, and MkDocs writes it with root-absolute asset paths
         config.theme.static_templates.discard("404.html")
-    if library.taxonomy is not None:
+    if library.ready and library.declaration.language == "zh":
         terms = register_search_terms(library)
         segments.install(root, library, terms)
     return config
@@ -124,11 +157,12 @@ def _unchanged() -> bool:
 def on_files(files, config):
     urls = Urls(directory=config.use_directory_urls)
     library = _state["library"]
-    # no taxonomy, no listings: a preview then shows the problems on the home page alone
-    pages = generated_pages(library, urls, _state["edition"]) if library.taxonomy is not None \
-        else {"index.md": "# 案例库暂时无法生成\n"}
+    # no declaration, vocabularies or places: a preview then shows the problems on the home page alone
+    pages = generated_pages(library, urls, _state["edition"], _state["tags_property"]) if library.ready \
+        else {"index.md": "# " + t("adapter.unavailable") + "\n"}
     config_file = Path(config.config_file_path)
-    unchanged = PREVIEW.unchanged(pages, lambda: site_salt(config_file, [config_file.parent / "overrides"])
+    template_dirs = [THEME, library.root / "templates", *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+    unchanged = PREVIEW.unchanged(pages, lambda: site_salt(config_file, [d for d in map(Path, template_dirs) if d.is_dir()])
                                   + "".join(p.format() for p in _state["problems"]))
     for path, content in pages.items():
         existing = files.get_file_from_path(path)
@@ -139,12 +173,13 @@ def on_files(files, config):
             file.is_modified = _unchanged
         files.append(file)
     if PREVIEW.on:
-        log.info(f"预览：{len(pages) - len(unchanged)} 个生成页面有改动，重建这些页面")
-    for path, source in media_files(library).items():
-        files.append(File.generated(config, path, abs_src_path=source))
+        log.info(tn("adapter.preview.changed", len(pages) - len(unchanged)))
+    if library.ready:
+        for path, source in media_files(library).items():
+            files.append(File.generated(config, path, abs_src_path=source))
     search = config.plugins.get("material/search")
-    if search is not None and search.config.enabled and library.taxonomy is not None:  # Material writes our index instead of its own
-        payload = build_index(library.cases, lambda case: urls.page(case.url))
+    if search is not None and search.config.enabled and library.ready:  # Material writes our index instead of its own
+        payload = build_index(library.cases, lambda case: urls.page(case.url), library.declaration)
         settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         search.search_index = _CaseIndex(index_json(payload, settings))
     return files

@@ -1,9 +1,11 @@
 """`casebook new`: start a case file from a few answers, so a contributor never edits a blank template.
 
-Answers come from options or, when missing and the terminal allows, from questions that offer the
-taxonomy's choices and check the region against the division table as they go. The file gets the
-answered fields, empty required fields the validator will ask for (never placeholder text that
-would pass and be published), and the standard sections with hints as HTML comments.
+The questions are the declared fields marked ``ask`` (casebook.yml), in order: a text, a place level
+by level (checked against the library's places as they go), a choice or a list of terms from the
+vocabularies. Answers come from options or, when missing and the terminal allows, from questions.
+The file gets the answered fields, the required fields and list fields left empty for the validator
+to ask for (never placeholder text that would pass and be published), each with its help as a
+comment, and the declared body sections with their hints as HTML comments.
 """
 
 from __future__ import annotations
@@ -15,57 +17,108 @@ from pathlib import Path
 
 import yaml
 
-from casebook.declare.divisions import load_divisions
-from casebook.declare.fields import SECTIONS
-from casebook.check.library import CASES_DIR, discover
-from casebook.declare.taxonomy import TAXONOMY_FILE, load_taxonomy
+from casebook.check.library import discover
+from casebook.declare import fields as kinds
+from casebook.declare.declaration import Declaration, load_declaration
+from casebook.declare.places import load_places
+from casebook.declare.vocabularies import load_vocabularies
+from casebook.i18n import joined, stopwords, t
 
+# a Chinese place name's suffix, left out of its slug (石泉县 → shiquan)
 SUFFIXES = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|林区|省|市|县|区|盟|旗)$")
+# words of a Chinese title that say nothing about the case, left out of its slug
 FILLER = {"以", "的", "和", "与", "及", "在", "为", "推进", "推动", "实施", "开展", "全面", "中小学", "中小学校", "学校",
           "工作", "建设", "案例", "做法", "经验", "加强", "深化", "探索", "构建", "打造", "建立", "健全", "创新"}
 MAX_SLUG = 40
-
+UNPLACED = "imported"  # the folder of a new case whose place is not known
 
 
 class Refused(Exception):
-    """A clear reason, in Chinese, why no file was written."""
+    """A clear reason, in the interface language, why no file was written."""
 
 
 @dataclass
 class Answers:
-    title: str | None = None
-    province: str | None = None
-    city: str | None = None
-    county: str | None = None
-    scope: str | None = None
-    stages: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    """Field name → answer: a text, a list of terms, or for a place {level key: name}."""
+    values: dict = field(default_factory=dict)
+
+    def get(self, name: str):
+        return self.values.get(name)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.values.values())
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What `new` and `import` need of a library: its declaration, vocabularies and places."""
+    declaration: Declaration
+    vocabularies: object
+    places: object
+
+    @property
+    def asked(self) -> list:
+        return [f for f in self.declaration.fields.values() if f.ask]
+
+    def option(self, f: kinds.Field) -> str:
+        """The command-line option of an asked field (a list of terms: the facet key, stage for stages)."""
+        facet = next((x for x in self.declaration.facets if x.field == f.name), None)
+        return facet.key if isinstance(f.kind, kinds.Terms) and facet else f.name
+
+    def choices(self, f: kinds.Field) -> list[str]:
+        kind = f.kind
+        if getattr(kind, "vocabulary", None):
+            return list(self.vocabularies.section(kind.vocabulary))
+        return list(getattr(kind, "values", ()))
+
+
+def setup(root: Path) -> Setup:
+    declaration, problems = load_declaration(root)
+    vocabularies = places = None
+    if declaration is not None:
+        from casebook.check.library import vocabularies_used
+
+        vocabularies, problems = load_vocabularies(root / declaration.vocabularies, declaration.vocabularies,
+                                                   vocabularies_used(declaration), declaration.keep) \
+            if declaration.vocabularies else (None, [])
+        places, more = load_places(root, declaration.places)
+        problems = [*problems, *more]
+    if declaration is None or problems or (vocabularies is None and declaration.vocabularies):
+        raise Refused(t("new.library.broken"))
+    return Setup(declaration, vocabularies, places)
+
+
+def _pinyin_slug(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(re.findall(r"[a-z0-9]+", "".join(lazy_pinyin(text)).lower()))
 
 
 def place_slug(name: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(re.findall(r"[a-z0-9]+", "".join(lazy_pinyin(SUFFIXES.sub("", name) or name)).lower()))
+    return _pinyin_slug(SUFFIXES.sub("", name) or name)
 
 
-def make_slug(answers: Answers, taken: set[str]) -> str:
-    """Place in pinyin, then up to three words of the title that are not the place or filler:
+def _title_words(title: str, language: str) -> list[str]:
+    if language == "zh":
+        return [w.strip() for w in _tokenizer().cut(title)]
+    return [w for w in re.findall(r"[A-Za-z0-9]+", title) if w.lower() not in stopwords(language)]
+
+
+def make_slug(title: str, place_names: list[str], taken: set[str], language: str = "zh") -> str:
+    """The most specific place, then up to three words of the title that are not the place or filler:
     佳木斯市实施“361”党员名师工作室工程 → jiamusi-361-dangyuan-mingshi. Never one that exists."""
-    from pypinyin import lazy_pinyin
-
-    place = answers.county or answers.city or answers.province
-    words, title = [], answers.title
-    for name in (answers.province, answers.city, answers.county):
-        if name:
-            title = title.replace(name, " ").replace(SUFFIXES.sub("", name), " ")
-    for word in _tokenizer().cut(title):
-        word = word.strip()
+    names = [n for n in place_names if n]
+    place = names[-1] if names else None
+    words = []
+    for name in names:
+        title = title.replace(name, " ").replace(SUFFIXES.sub("", name), " ")
+    for word in _title_words(title, language):
         if len(words) == 3:
             break
         if word in FILLER or not re.search(r"[\w]", word) or (len(word) == 1 and not word.isascii()):
             continue
-        words.append("".join(re.findall(r"[a-z0-9]+", "".join(lazy_pinyin(word)).lower())))
+        words.append(_pinyin_slug(word))
     base = "-".join([*([place_slug(place)] if place else []), *[w for w in words if w]])[:MAX_SLUG].strip("-")
     base = re.sub(r"-+", "-", base) if len(base) >= 3 else f"case-{base}".strip("-")
     slug, n = base, 2
@@ -86,77 +139,104 @@ def _tokenizer():
     return jieba.Tokenizer()
 
 
-def check_region(answers: Answers) -> str | None:
-    problems = load_divisions().check(answers.province, answers.city, answers.county)
-    return "；".join(message for _, message in problems) or None
+def place_problem(s: Setup, names: dict) -> str | None:
+    """What is wrong with a place answered so far, in one line."""
+    return t("new.separator").join(message for _, message in s.places.check(names)) or None
 
 
-def render(answers: Answers, known: dict | None = None, body: str | None = None) -> str:
-    """The case file: answered fields, required ones left empty for the validator to ask for.
-    ``known``: summary, organization or date found elsewhere (an imported document); ``body``: the text
-    to use instead of the standard sections with hints."""
+def _hint(f: kinds.Field) -> str:
+    if not (f.help or f.hint) and isinstance(f.kind, kinds.Choice) and f.kind.values:
+        return t("new.hint.choice", what=f.what, values=joined(f.kind.values))
+    return f.help or f.hint or f.what
+
+
+def render(s: Setup, answers: Answers, known: dict | None = None, body: str | None = None) -> str:
+    """The case file: answered fields; required fields and list fields left empty for the validator to
+    ask for, each with its help as a comment. ``known``: fields found elsewhere (an imported document);
+    ``body``: the text to use instead of the declared sections with their hints."""
     known = known or {}
-    region = {k: v for k, v in (("province", answers.province), ("city", answers.city), ("county", answers.county)) if v}
-    front = {"title": answers.title, "summary": known.get("summary"), "region": region, "scope": answers.scope,
-             "stages": answers.stages or None, "topics": answers.topics or None, "tags": answers.tags,
-             "organization": known.get("organization"), "date": known.get("date"), "sources": None,
-             "metrics": [], "related": []}
+    front, comments = {}, {}
+    for name, f in s.declaration.fields.items():
+        value = answers.get(name) or known.get(name)
+        listed = isinstance(f.kind, (kinds.Terms, kinds.Records, kinds.Slugs))
+        if value:
+            front[name] = value
+        elif f.required:
+            front[name] = None
+            comments[name] = t("new.comment.required", help=_hint(f))
+        elif listed:
+            front[name] = []
+            comments[name] = t("new.comment.optional", help=_hint(f))
     text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
-    hints = {
-        "summary:": "# 必填：30–300 个字，谁、在哪里、做了什么、有什么成效",
-        "organization:": "# 必填：报送单位全称",
-        "date:": "# 必填：来源报道的日期，如 2024-06-01",
-        "sources:": "# 必填：- title: 来源标题 / publisher: 发布单位 / date: 日期 / url: 网址（可选）",
-        "metrics:": "# 可选：- label: 数据名称 / value: 数字（与来源一致）/ unit: 单位",
-        "tags:": "# 可选：取值见 cases/_taxonomy.yml",
-        "related:": "# 可选：相关案例的 slug",
-    }
     lines = []
     for line in text.splitlines():
-        key = line.split(" ", 1)[0]
-        empty = line.endswith((": null", ": []"))  # a hint only where the field still needs filling
-        lines.append(f"{line}  {hints[key]}" if key in hints and empty and not line.startswith(" ") else line)
+        key = line.split(":", 1)[0]
+        empty = line.endswith((": null", ": []"))  # a comment only where the field still needs filling
+        lines.append(f"{line}  {comments[key]}" if key in comments and empty and not line.startswith(" ") else line)
     if body is None:
-        body = "\n\n".join(f"## {section.name}\n\n<!-- {section.hint} -->" for section in SECTIONS)
+        body = "\n\n".join(f"## {section.name}\n\n<!-- {section.hint} -->" for section in s.declaration.sections)
     return "---\n" + "\n".join(lines).replace(": null", ":") + "\n---\n\n" + body.strip("\n") + "\n"
 
 
-def taxonomy_of(root: Path):
-    taxonomy, _ = load_taxonomy(root / CASES_DIR / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
-    if taxonomy is None:
-        raise Refused("词表 cases/_taxonomy.yml 有问题，请先运行 casebook validate")
-    return taxonomy
-
-
-def wrong_answers(taxonomy, answers: Answers) -> list[str]:
+def wrong_answers(s: Setup, answers: Answers) -> list[str]:
     """What is wrong with the answers given (missing ones are not wrong here)."""
-    wrong = [f"--scope {answers.scope}：可选 {'、'.join(taxonomy.scopes)}"] \
-        if answers.scope and answers.scope not in taxonomy.scopes else []
-    for option, values, allowed in (("--stage", answers.stages, taxonomy.stages), ("--topic", answers.topics, taxonomy.topics),
-                                    ("--tag", answers.tags, taxonomy.tags)):
-        wrong += [f"{option} {v}：不在词表里（可选 {'、'.join(list(allowed)[:12])}…）" for v in values if v not in allowed]
-    if answers.province or answers.city or answers.county:
-        region = check_region(answers)
-        if region:
-            wrong.append(region)
+    wrong = []
+    for f in s.asked:
+        value, option = answers.get(f.name), s.option(f)
+        if not value:
+            continue
+        if isinstance(f.kind, kinds.Choice):
+            if value not in s.choices(f):
+                wrong.append(t("new.wrong.choice", option=option, value=value,
+                               options=t("list.separator").join(s.choices(f))))
+        elif isinstance(f.kind, kinds.Terms):
+            allowed = s.choices(f)
+            wrong += [t("new.wrong.term", option=option, value=v, options=t("list.separator").join(allowed[:12]))
+                      for v in value if v not in allowed]
+        elif isinstance(f.kind, kinds.Place):
+            problem = place_problem(s, value)
+            if problem:
+                wrong.append(problem)
     return wrong
 
 
-def new_target(root: Path, answers: Answers) -> Path:
-    """cases/<place>/<slug>.md for a new case: a slug no case has; the folder from the most specific place."""
-    cases_dir = root / CASES_DIR
+def missing_answers(s: Setup, answers: Answers) -> list[str]:
+    """The options of the required asked fields with no answer (a place: its top level)."""
+    out = []
+    for f in s.asked:
+        value = answers.get(f.name)
+        if isinstance(f.kind, kinds.Place):
+            top = s.places.levels[0].key if s.places.levels else None
+            if f.required and top and not (value or {}).get(top):
+                out.append(f"--{top}")
+        elif f.required and not value:
+            out.append(f"--{s.option(f)}")
+    return out
+
+
+def place_names(s: Setup, answers: Answers) -> list[str]:
+    """The answered place's names, top level first."""
+    place = s.declaration.role("place")
+    value = answers.get(place.name) if place else None
+    return [value.get(level.key) for level in s.places.levels] if value else []
+
+
+def new_target(root: Path, s: Setup, answers: Answers) -> Path:
+    """<cases>/<place>/<slug>.md for a new case: a slug no case has; the folder from the most specific place."""
+    cases_dir = s.declaration.cases_dir
     taken = {p.stem for p in discover(cases_dir)}
-    slug = make_slug(answers, taken)
-    place = answers.province if answers.province and not (answers.city or answers.county) \
-        else answers.county or answers.city
-    return cases_dir / (place_slug(place) if place else "imported") / f"{slug}.md"
+    names = place_names(s, answers)
+    title = answers.get(s.declaration.role("title").name) or ""
+    slug = make_slug(title, names, taken, s.declaration.language)
+    given = [n for n in names if n]
+    return cases_dir / (place_slug(given[-1]) if given else UNPLACED) / f"{slug}.md"
 
 
 def write_new(root: Path, files: dict[Path, bytes]) -> None:
     """Write every file or none: never over an existing file ("x"), even in a race."""
     for path in files:
         if path.exists():
-            raise Refused(f"{path.relative_to(root).as_posix()} 已经存在，不会覆盖")
+            raise Refused(t("new.exists", path=path.relative_to(root).as_posix()))
     written = []
     try:
         for path, data in files.items():
@@ -167,23 +247,18 @@ def write_new(root: Path, files: dict[Path, bytes]) -> None:
     except OSError as err:
         for path in written:
             path.unlink(missing_ok=True)
-        raise Refused(f"无法写入 {err.filename}：{err.strerror}") from None
+        raise Refused(t("new.unwritable", path=err.filename, error=err.strerror)) from None
 
 
-def create(root: Path, answers: Answers) -> Path:
-    """Write cases/<place>/<slug>.md and return its path; Refused when something is missing or wrong."""
-    taxonomy = taxonomy_of(root)
-    missing = [name for name, value in (("--title", answers.title), ("--province", answers.province),
-                                         ("--scope", answers.scope)) if not value]
-    if not answers.stages:
-        missing.append("--stage")
-    if not answers.topics:
-        missing.append("--topic")
+def create(root: Path, answers: Answers, s: Setup | None = None) -> Path:
+    """Write <cases>/<place>/<slug>.md and return its path; Refused when something is missing or wrong."""
+    s = s or setup(root)
+    missing = missing_answers(s, answers)
     if missing:
-        raise Refused(f"缺少 {'、'.join(missing)}")
-    wrong = wrong_answers(taxonomy, answers)
+        raise Refused(t("new.missing", options=t("list.separator").join(missing)))
+    wrong = wrong_answers(s, answers)
     if wrong:
-        raise Refused("；".join(wrong))
-    target = new_target(root, answers)
-    write_new(root, {target: render(answers).encode("utf-8")})
+        raise Refused(t("new.separator").join(wrong))
+    target = new_target(root, s, answers)
+    write_new(root, {target: render(s, answers).encode("utf-8")})
     return target

@@ -1,10 +1,10 @@
 """`casebook import 案例.docx`: a Word write-up → a case file, with its images beside it.
 
 mammoth turns the document into clean HTML (styles, not looks); this module reshapes that HTML the
-way case files are written (一、二、… and Word headings become ## sections named as the template
-names them, labelled lines such as 报送单位： fill the front matter, footnotes become a 注释 section,
-images are saved next to the case) and markdownify writes the Markdown. Whatever the document does
-not tell is left for the validator to ask for.
+way case files are written (一、二、… and Word headings become ## sections named as the declaration
+names them, by their aliases; labelled lines such as 报送单位： fill the fields whose ``import_labels``
+name them; footnotes become a notes section; images are saved next to the case) and markdownify
+writes the Markdown. Whatever the document does not tell is left for the validator to ask for.
 """
 
 from __future__ import annotations
@@ -16,36 +16,45 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.declare.divisions import Divisions, load_divisions
-from casebook.authoring.newcase import Answers, Refused, new_target, render, taxonomy_of, wrong_answers, write_new
+from casebook.authoring.newcase import Answers, Refused, Setup, new_target, render, setup, wrong_answers, write_new
 from casebook.check.safety import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
+from casebook.declare import fields as kinds
+from casebook.i18n import N_, t, tn
 
 MAX_DOCX_BYTES = 30 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a small zip can unpack to gigabytes
 MAX_PARTS = 5000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, .wps, and every password-protected Office file
 
-NUMERALS = "一二三四五六七八九十"
+NUMERALS = "一二三四五六七八九十"  # 一、 and （一） number a Chinese write-up's sections
 SECTION_RE = re.compile(rf"^\s*[{NUMERALS}]+\s*[、.．]\s*(.+?)\s*$")
 SUBSECTION_RE = re.compile(rf"^\s*[（(]\s*[{NUMERALS}]+\s*[)）]\s*(.+?)\s*$")
 HEADING_MAX = 40  # longer numbered lines are paragraphs that start with a number, not headings
-# The template's section names, and what Word write-ups call them instead.
-SECTION_NAMES = {
-    "背景": ("背景", "工作背景", "基本情况", "实施背景", "案例背景", "项目背景", "背景与问题", "问题的提出", "背景和问题"),
-    "主要做法": ("主要做法", "具体做法", "主要举措", "工作举措", "主要措施", "具体措施", "做法", "实施过程",
-             "创新做法", "工作做法", "做法与措施", "主要做法和措施"),
-    "工作成效": ("工作成效", "主要成效", "取得成效", "实施成效", "成效", "工作成果", "成果成效", "取得的成效",
-             "实践成效", "成效与反响"),
-    "经验启示": ("经验启示", "经验与启示", "启示", "经验体会", "几点启示", "体会与思考", "经验和启示", "思考与启示"),
-}
-SYNONYMS = {name: standard for standard, names in SECTION_NAMES.items() for name in names}
-LABELS = {
-    "organization": ("报送单位", "单位", "作者单位", "供稿单位"),
-    "summary": ("摘要", "内容摘要", "内容提要", "案例摘要"),
-    "date": ("日期", "时间", "报送日期", "报送时间"),
-}
-LABEL_RE = re.compile(r"^\s*(" + "|".join(n for names in LABELS.values() for n in names) + r")\s*[:：]\s*(.+?)\s*$")
 IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+# mammoth's style names for a document's title (Word's own, and its Chinese edition's)
+TITLE_STYLES = ("Title", "标题")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the library's write-ups read: a section's name by any of its aliases, and the fields that
+    labelled lines (报送单位：…) fill, from the declaration."""
+    synonyms: dict  # section name or alias -> the section's name
+    labels: dict  # label -> field name
+    dates: frozenset  # fields whose labelled value is a date
+    label_re: re.Pattern | None
+
+    @classmethod
+    def of(cls, declaration) -> "Shape":
+        synonyms = {alias: section.name for section in declaration.sections for alias in (section.name, *section.aliases)}
+        labels = {label: f.name for f in declaration.fields.values() for label in f.import_labels}
+        dates = frozenset(f.name for f in declaration.fields.values() if isinstance(f.kind, kinds.Date))
+        pattern = re.compile(r"^\s*(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+                             + r")\s*[:：]\s*(.+?)\s*$") if labels else None
+        return cls(synonyms, labels, dates, pattern)
+
+    def label(self, text: str):
+        return self.label_re.match(text) if self.label_re else None
 
 
 @dataclass
@@ -53,7 +62,7 @@ class Imported:
     """What a document gave: the title, labelled fields, the Markdown body and its images."""
     title: str | None
     known: dict
-    region: tuple[str | None, str | None, str | None] | None
+    place: dict | None  # {level key: name}, found in the title and the labelled fields
     body: str
     images: list[tuple[str, bytes]] = field(default_factory=list)  # (name, data), in order of use
     notes: list[str] = field(default_factory=list)  # what the contributor should know
@@ -64,31 +73,32 @@ def read_docx(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError:
-        raise Refused(f"找不到文件 {path}") from None
+        raise Refused(t("import.missing", path=path)) from None
     if size > MAX_DOCX_BYTES:
-        raise Refused(f"{path.name} 有 {size // 1024 // 1024} MB，超过 {MAX_DOCX_BYTES // 1024 // 1024} MB；请压缩其中的图片后再导入")
+        raise Refused(t("import.too_big", name=path.name, size=size // 1024 // 1024, limit=MAX_DOCX_BYTES // 1024 // 1024))
     data = path.read_bytes()
     if data.startswith(OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data.replace(b"\x00", b""):
-            raise Refused(f"{path.name} 设置了打开密码（已加密），无法读取；请在 Word 里取消密码（文件 → 信息 → 保护文档）后另存为 .docx")
-        raise Refused(f"{path.name} 是旧版 Word（.doc）或 WPS 格式；请在 Word 或 WPS 里“另存为” Word 文档（.docx）后再导入")
+            raise Refused(t("import.encrypted", name=path.name))
+        raise Refused(t("import.doc", name=path.name))
     if data.startswith(b"%PDF"):
-        raise Refused(f"{path.name} 是 PDF 文件，不能导入；请导入原始的 Word 文档（.docx）")
+        raise Refused(t("import.pdf", name=path.name))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
             names = {i.filename for i in infos}
     except zipfile.BadZipFile:
-        raise Refused(f"{path.name} 不是 Word 文档（.docx）；请在 Word 或 WPS 里另存为 .docx 后再导入") from None
+        raise Refused(t("import.not_docx", name=path.name)) from None
     if "word/document.xml" not in names:
-        raise Refused(f"{path.name} 是压缩包，但不是 Word 文档（.docx）；请导入 Word 文档")
+        raise Refused(t("import.zip", name=path.name))
     if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-        raise Refused(f"{path.name} 解压后过大，无法安全读取；请另存为一个新的 .docx 再试")
+        raise Refused(t("import.unpacked", name=path.name))
     return data
 
 
-def convert(data: bytes, name: str, given_title: str | None = None) -> Imported:
+def convert(data: bytes, name: str, s: Setup, given_title: str | None = None) -> Imported:
     """The document's HTML (mammoth), reshaped and written as Markdown (markdownify)."""
+    shape = Shape.of(s.declaration)
     import mammoth
     from bs4 import BeautifulSoup
 
@@ -101,56 +111,56 @@ def convert(data: bytes, name: str, given_title: str | None = None) -> Imported:
         with image.open() as stream:
             blob = stream.read()
         if suffix is None:
-            notes.append(f"第 {n} 张图片是 {image.content_type} 格式，网站不能显示，没有导入；"
-                         f"请在 Word 里把它另存为 PNG 或 JPG，放在案例文件旁边，再在正文里引用")
+            notes.append(t("import.image.type", n=n, type=image.content_type))
             return {"src": "", "alt": f"SKIPPED-{n}"}
         images.append((suffix, blob))
         if len(blob) > MAX_IMAGE_BYTES:
-            notes.append(f"第 {n} 张图片超过 1 MB（{len(blob)} 字节），请压缩后替换")
-        return {"src": f"IMAGE-{len(images)}", "alt": (image.alt_text or "").strip() or f"图{len(images)}"}
+            notes.append(t("import.image.big", n=n, size=len(blob)))
+        return {"src": f"IMAGE-{len(images)}", "alt": (image.alt_text or "").strip() or t("import.image.alt", n=len(images))}
 
-    style_map = ("p[style-name='Title'] => h1.doc-title:fresh\np[style-name='标题'] => h1.doc-title:fresh\n"
-                 "comment-reference => sup")  # comments are read, to be named (mammoth drops them by default)
+    style_map = "".join(f"p[style-name='{style}'] => h1.doc-title:fresh\n" for style in TITLE_STYLES) \
+        + "comment-reference => sup"  # comments are read, to be named (mammoth drops them by default)
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map,
                                          convert_image=mammoth.images.img_element(keep_image))
     except Exception as err:  # mammoth reports a damaged document as whatever its XML reader raised
-        raise Refused(f"{name} 无法读取（文件可能已损坏：{type(err).__name__}）；请在 Word 里打开后另存为新的 .docx 再试") from None
+        raise Refused(t("import.damaged", name=name, error=type(err).__name__)) from None
     notes += _left_out(data, result.messages)
     soup = BeautifulSoup(result.value, "html.parser")
     notes += _take_comments(soup)
     struck = len(soup.find_all("s"))
     if struck:
-        notes.append(f"有 {struck} 处删除线文字，导入后在 ~~ 和 ~~ 之间（网站上会显示这两个符号）：请决定保留还是删掉")
+        notes.append(tn("import.struck", struck))
     footnotes = _take_footnotes(soup)  # first: a paragraph holding only a note mark is not a title
-    title = _take_title(soup, given_title)
+    title = _take_title(soup, shape, given_title)
     if title is None and given_title is None and _has_content(soup):
         title = re.sub(r"\s+", " ", Path(name).stem.replace("_", " ")).strip() or None
         if title:
-            notes.append(f"文档里没有单独的标题，标题暂用文件名“{title}”，请改成案例的标题")
+            notes.append(t("import.title.from_name", title=title))
     elif isinstance(title, tuple):  # the document's own title, replaced by --title
-        notes.append(f"文档的标题“{title[0]}”没有导入：用的是 --title 给出的标题")
+        notes.append(t("import.title.replaced", title=title[0]))
         title = None
-    known = _take_labels(soup)
-    _shape_headings(soup)
+    known = _take_labels(soup, shape)
+    _shape_headings(soup, shape)
     for a in soup.find_all("a"):
         if not a.get("href") or a["href"].startswith("#"):  # bookmarks and cross-references lead nowhere in a case page
             a.unwrap()
     for img in soup.find_all("img", alt=re.compile(r"^SKIPPED-")):
-        img.replace_with(soup.new_string(f"〔{img['alt'].split('-')[1]}：图片未导入〕"))
+        img.replace_with(soup.new_string(t("import.image.skipped", n=img["alt"].split("-")[1])))
     text = soup.get_text("", strip=True)
     if not text and not images:
-        why = "".join(f"（{note}）" for note in notes)  # a linked picture, say, is why there is nothing
-        raise Refused(f"{name} 只有标题“{title}”，没有正文可以导入{why}" if isinstance(title, str)
-                      else f"{name} 里没有可以导入的文字{why}")
+        why = "".join(t("import.why", note=note) for note in notes)  # a linked picture, say, is why there is nothing
+        raise Refused(t("import.title_only", name=name, title=title, why=why) if isinstance(title, str)
+                      else t("import.no_text", name=name, why=why))
     body = _markdown(str(soup))
     if footnotes:
-        body += "\n\n## 注释\n\n" + "\n".join(f"{i}. {t}" for i, t in enumerate(footnotes, 1))
-    region = find_region(load_divisions(), " ".join(filter(None, [title, known.get("organization")])))
-    return Imported(title, known, region, body, images, notes)
+        body += "\n\n## " + t("import.footnotes") + "\n\n" + "\n".join(f"{i}. {note}" for i, note in enumerate(footnotes, 1))
+    said = [title, *(v for v in known.values() if isinstance(v, str))]
+    place = s.places.find(" ".join(filter(None, said))) if s.places is not None else None
+    return Imported(title, known, place, body, images, notes)
 
 
-def _take_title(soup, given: str | None = None):
+def _take_title(soup, shape: Shape, given: str | None = None):
     """The Title-styled paragraph, else the first line when it reads as a title and is not all there is:
     removed from the body. With ``given`` (--title), only a Title-styled paragraph is taken: the same
     text is dropped, another one is returned as (text,) for the output to name."""
@@ -163,8 +173,8 @@ def _take_title(soup, given: str | None = None):
     title = " ".join(node.get_text(" ", strip=True).split())
     if not styled and not (
             4 <= len(title) <= 60 and not SECTION_RE.match(title) and not SUBSECTION_RE.match(title)
-            and not LABEL_RE.match(title) and not re.search(r"[。；;：:]$", title)
-            and SYNONYMS.get(title) is None):
+            and not shape.label(title) and not re.search(r"[。；;：:]$", title)
+            and shape.synonyms.get(title) is None):
         return None
     rest = node.extract()
     if not styled and not _has_content(soup):  # a one-paragraph document: that paragraph is the text
@@ -197,8 +207,8 @@ def _take_comments(soup) -> list[str]:
         (a.parent if a.parent is not None and a.parent.name == "sup" else a).decompose()
     if not texts:
         return []
-    quoted = "；".join(f"“{t}”" for t in texts)
-    return [f"文档里的 {len(texts)} 条批注没有导入（批注是修改意见，不是正文）：{quoted}"]
+    quoted = t("import.quoted.separator").join(t("import.quoted", text=text) for text in texts)
+    return [tn("import.comments", len(texts), quoted=quoted)]
 
 
 def _left_out(data: bytes, messages) -> list[str]:
@@ -208,8 +218,7 @@ def _left_out(data: bytes, messages) -> list[str]:
     for message in messages:
         linked = re.search(r"could not open external image '([^']*)'", message.message)
         if linked:
-            out.append(f"图片 {linked[1]} 是链接到文档外的文件，不在文档里，没有导入；"
-                       "请在 Word 里插入这张图片（不要用链接），或把它放在案例文件旁边再在正文里引用")
+            out.append(t("import.image.linked", name=linked[1]))
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
         margins = []
@@ -218,23 +227,25 @@ def _left_out(data: bytes, messages) -> list[str]:
             if text.strip():
                 margins.append(text.strip())
     if margins:
-        out.append(f"页眉、页脚的文字没有导入：{'；'.join(f'“{t}”' for t in dict.fromkeys(margins))}")
-    for folder, what in (("word/charts/", "图表"), ("word/diagrams/", "SmartArt 图形"), ("word/embeddings/", "嵌入的对象")):
+        quoted = t("import.quoted.separator").join(t("import.quoted", text=text) for text in dict.fromkeys(margins))
+        out.append(t("import.margins", quoted=quoted))
+    for folder, what in (("word/charts/", N_("import.part.charts")), ("word/diagrams/", N_("import.part.smartart")),
+                         ("word/embeddings/", N_("import.part.objects"))):
         if any(n.startswith(folder) for n in names):
-            out.append(f"文档里的{what}没有导入：请把其中的文字和数字写进正文，或截图后作为图片插入")
+            out.append(t("import.part", what=t(what)))
     return out
 
 
-def _take_labels(soup) -> dict:
+def _take_labels(soup, shape: Shape) -> dict:
     """Lines such as 报送单位：… fill the front matter and leave the body."""
     known = {}
     for p in soup.find_all("p"):
-        m = LABEL_RE.match(p.get_text("", strip=True))
+        m = shape.label(p.get_text("", strip=True))
         if not m:
             continue
-        key = next(k for k, names in LABELS.items() if m[1] in names)
+        key = shape.labels[m[1]]
         value = m[2]
-        if key == "date":
+        if key in shape.dates:
             d = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", value)
             try:
                 value = dt.date(int(d[1]), int(d[2]), int(d[3])) if d else None
@@ -264,12 +275,12 @@ def _take_footnotes(soup) -> list[str]:
     for a in soup.find_all("a", href=re.compile(r"^#(foot|end)note-\d+$")):
         n = numbers.get(a["href"][1:])
         target = a.parent if a.parent is not None and a.parent.name == "sup" else a
-        target.replace_with(soup.new_string(f"〔{n}〕" if n else ""))
+        target.replace_with(soup.new_string(t("import.footnote.mark", n=n) if n else ""))
     return [t for _, t in texts]
 
 
-def _shape_headings(soup) -> None:
-    """Word headings and 一、/（一） lines → ## and ### in the template's names; nothing deeper than ####."""
+def _shape_headings(soup, shape: Shape) -> None:
+    """Word headings and 一、/（一） lines → ## and ### in the declaration's names; nothing deeper than ####."""
     headings = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
     top = min((int(h.name[1]) for h in headings), default=1)
     for h in headings:
@@ -284,22 +295,22 @@ def _shape_headings(soup) -> None:
             level, text = 2, m[1]
         elif sub:
             level, text = 3, sub[1]
-        _retitle(soup, h, level, text)
+        _retitle(soup, h, level, text, shape)
     for p in soup.find_all("p"):
         text = p.get_text("", strip=True)
         if len(text) > HEADING_MAX or p.find("img"):
             continue
         m, sub = SECTION_RE.match(text), SUBSECTION_RE.match(text)
         if m and not re.search(r"[。；;，,]", m[1][:-1]):
-            _retitle(soup, p, 2, m[1])
+            _retitle(soup, p, 2, m[1], shape)
         elif sub and not re.search(r"[。；;，,]", sub[1][:-1]):
-            _retitle(soup, p, 3, sub[1])
+            _retitle(soup, p, 3, sub[1], shape)
 
 
-def _retitle(soup, node, level: int, text: str) -> None:
+def _retitle(soup, node, level: int, text: str, shape: Shape) -> None:
     text = text.rstrip("：:。")
     new = soup.new_tag(f"h{level}")
-    new.string = SYNONYMS.get(text, text) if level == 2 else text
+    new.string = shape.synonyms.get(text, text) if level == 2 else text
     node.replace_with(new)
 
 
@@ -313,47 +324,24 @@ def _markdown(html: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
-def find_region(divisions: Divisions, text: str) -> tuple[str | None, str | None, str | None] | None:
-    """The most specific place the text names in full (石泉县 → 陕西省 安康市 石泉县), when only one fits."""
-    if not text:
-        return None
-    named = {name for name in divisions.by_name if len(name) >= 3 and name in text}
-    for level in ("county", "city", "province"):
-        chains = []
-        for name in named:
-            for d in divisions.by_name[name]:
-                if d.level != level:
-                    continue
-                chain = [d]
-                while chain[-1].parent:
-                    chain.append(divisions.by_code[chain[-1].parent])
-                chains.append((sum(c.name in named for c in chain), chain))
-        if not chains:
-            continue
-        best = max(score for score, _ in chains)
-        top = [chain for score, chain in chains if score == best]
-        if len(top) == 1:
-            by_level = {c.level: c.name for c in top[0]}
-            region = (by_level.get("province"), by_level.get("city"), by_level.get("county"))
-            return region if not divisions.check(*region) else None
-    return None
-
-
 def import_docx(root: Path, path: Path, answers: Answers) -> tuple[Path, list[Path], list[str]]:
     """Write the case file and its images; return (case file, images, notes). Options win over the document."""
-    taxonomy = taxonomy_of(root)
-    wrong = wrong_answers(taxonomy, answers)
+    s = setup(root)
+    wrong = wrong_answers(s, answers)
     if wrong:
-        raise Refused("；".join(wrong))
-    doc = convert(read_docx(path), path.name, answers.title)
-    answers.title = answers.title or doc.title
-    if not answers.title:
-        raise Refused(f"{path.name} 里找不到标题（文档第一行或“标题”样式的段落）；请用 --title 给出标题")
+        raise Refused(t("new.separator").join(wrong))
+    title_field = s.declaration.role("title").name
+    doc = convert(read_docx(path), path.name, s, answers.get(title_field))
+    answers.values[title_field] = answers.get(title_field) or doc.title
+    if not answers.get(title_field):
+        raise Refused(t("import.no_title", name=path.name))
     notes = list(doc.notes)
-    if not (answers.province or answers.city or answers.county) and doc.region:
-        answers.province, answers.city, answers.county = doc.region
-        notes.append(f"地区按标题和报送单位识别为 {''.join(filter(None, doc.region))}，请核对")
-    target = new_target(root, answers)
+    place = s.declaration.role("place")
+    if place is not None and not answers.get(place.name) and doc.place:
+        answers.values[place.name] = doc.place
+        names = [doc.place.get(level.key) for level in s.places.levels]
+        notes.append(t("import.place.found", place=s.places.label(names)))
+    target = new_target(root, s, answers)
     files, image_paths, body = {}, [], doc.body
     for i, (suffix, blob) in enumerate(doc.images, 1):
         image = target.with_name(f"{target.stem}-{i}{suffix}")
@@ -361,6 +349,6 @@ def import_docx(root: Path, path: Path, answers: Answers) -> tuple[Path, list[Pa
         body = body.replace(f"(IMAGE-{i})", f"({image.name})")
         files[image] = blob
         image_paths.append(image)
-    files = {target: render(answers, doc.known, body).encode("utf-8"), **files}
+    files = {target: render(s, answers, doc.known, body).encode("utf-8"), **files}
     write_new(root, files)
     return target, image_paths, notes

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from casebook.i18n import joined, t
+
 # What Python-Markdown makes from Markdown with the site's extensions (toc, attr_list, admonition,
 # tables with align attributes, def_list).
 MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "em", "strong", "code",
@@ -20,15 +22,7 @@ MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a",
 # The HTML case writers may type themselves, and what each is for (the 投稿指南 lists these). Not
 # <figure>: Markdown is not read inside an HTML block, so it could only hold an <img>, and images
 # must be written ![说明](文件) to be published with the site.
-EXTRA_TAGS = {
-    "br": "表格单元格内换行",
-    "sup": "上标，如 m<sup>2</sup>",
-    "sub": "下标",
-    "abbr": "缩写，title 写全称，如 <abbr title=\"党组织领导的校长负责制\">校长负责制</abbr>",
-    "mark": "需要特别提示的词句",
-    "details": "可以展开的补充材料（与 summary 一起用）",
-    "summary": "details 的标题",
-}
+EXTRA_TAGS = ("br", "sup", "sub", "abbr", "mark", "details", "summary")  # what each is for: allowlist.tag.<name>
 TAGS = MARKDOWN_TAGS | set(EXTRA_TAGS)
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 ATTRIBUTES = {
@@ -86,27 +80,27 @@ def removed(html: str) -> list[tuple[str, str, str, str]]:
     return sorted((before - after).keys())
 
 
-ALLOWED_TEXT = "、".join(f"<{t}>" for t in EXTRA_TAGS)
+def allowed_text() -> str:
+    return joined(f"<{tag}>" for tag in EXTRA_TAGS)
 
 
 def message(kind: str, tag: str, name: str, address: str = "") -> tuple[str, str | tuple[str, ...]]:
-    """(message in Chinese, evidence to find its line in the Markdown: a text, or texts to try)."""
+    """(message in the interface language, evidence to find its line in the Markdown: a text, or texts to try)."""
     if kind == "tag":
         if tag == "picture":
-            return ("不能用 <picture>（会从其他网站加载图片）：图片请放进 cases/ 目录，用 ![说明](文件) 引用", "<picture")
+            return t("allowlist.picture"), "<picture"
         if tag in ("video", "audio", "source", "track"):
-            return (f"不能嵌入音视频 <{tag}>（会从其他网站加载内容）：请写明视频的标题和出处，把网址放进 sources", f"<{tag}")
-        return (f"不允许使用 HTML 元素 <{tag}>：正文请用 Markdown，另外只能用 {ALLOWED_TEXT}（见投稿指南）", f"<{tag}")
+            return t("allowlist.media", tag=tag), f"<{tag}"
+        return t("allowlist.tag", tag=tag, allowed=allowed_text()), f"<{tag}"
     if kind == "class":
-        return (f"不允许使用 class “{name}”：只有提示框（!!! note 等）可以带样式，请删除", name)
+        return t("allowlist.class", name=name), name
     if name == "style":
-        return ("不允许使用 style 属性（可以引用其他网站的图片、遮盖整个页面）：样式由网站统一设置，"
-                "需要强调请用 **加粗**", "style")
+        return t("allowlist.style"), "style"
     if name in ("href", "src"):
-        return (f"地址 {address[:40]} 不允许：链接和图片只能用 http://、https:// 开头的网址或相对路径", address[:20] or name)
+        return t("allowlist.address", address=address[:40]), address[:20] or name
     if name == "id":
         # raw HTML writes id=; attr_list writes {: #name } (a heading's own "##" must not match)
-        return (f"<{tag}> 不能设置 id：只有小标题（## …）可以用 {{: #名称 }} 设置锚点", ("id=", "{:", "{ #", "{#"))
+        return t("allowlist.id", tag=tag), ("id=", "{:", "{ #", "{#")
     allowed = sorted(ATTRIBUTES.get(tag, set()))
-    hint = f"<{tag}> 只能用 {'、'.join(allowed)}" if allowed else f"<{tag}> 不能带属性"
-    return (f"<{tag}> 不允许使用属性 {name}（{hint}；{{: … }} 只能设置小标题的 id）", name)
+    hint = t("allowlist.attribute.allowed", tag=tag, allowed=joined(allowed)) if allowed else t("allowlist.attribute.none", tag=tag)
+    return t("allowlist.attribute", tag=tag, name=name, hint=hint), name

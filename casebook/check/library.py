@@ -14,19 +14,19 @@ from pathlib import Path
 import yaml
 
 from casebook.cache import ResultCache, digest
-from casebook.declare.divisions import load_divisions
-from casebook.read.frontmatter import FrontMatterError, parse_front_matter
-from casebook.model.case import Case, Peek
-from casebook.model.library import CASES_DIR, Library
-from casebook.problems import Problem, Reporter
-from casebook.declare.fields import SECTIONS
-from casebook.read.source import MAX_FILE_BYTES, read_source, rel_path, split_front_matter
-from casebook.declare.taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from casebook.check.validate import Context, did_you_mean, validate_source
+from casebook.declare import fields as kinds
+from casebook.declare.declaration import DECLARATION_FILE, Declaration, load_declaration
+from casebook.declare.places import load_places
+from casebook.declare.vocabularies import Vocabularies, load_vocabularies
+from casebook.i18n import joined, t
+from casebook.model.case import Case, Peek
+from casebook.model.library import Library
+from casebook.problems import Problem, Reporter
+from casebook.read.frontmatter import FrontMatterError, parse_front_matter
+from casebook.read.source import MAX_FILE_BYTES, read_source, rel_path, split_front_matter
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-FEATURED_FILE = "_featured.yml"
-TEMPLATE_FILE = "_template.md"
 MAX_FEATURED = 6
 
 
@@ -39,25 +39,27 @@ def discover(cases_dir: Path) -> list[Path]:
     return sorted(p for p in cases_dir.rglob("*.md") if is_case_file(p) and not p.is_dir())
 
 
-# A one-line ``title:`` (not a block, alias, anchor or tag, not continued on the next line).
-_TITLE_LINE = re.compile(r"^title:[ \t]*([^\s|>&*!].*)(?:\n(?![ \t])|\Z)", re.M)
+def _title_line(key: str) -> re.Pattern:
+    """A one-line ``title:`` (not a block, alias, anchor or tag, not continued on the next line)."""
+    return re.compile(rf"^{re.escape(key)}:[ \t]*([^\s|>&*!].*)(?:\n(?![ \t])|\Z)", re.M)
 
 
-def peek(path: Path, root: Path) -> Peek | None:
-    """Slug and title from the front matter alone, no rule checked: a fraction of a full validation.
-    The title line is read as YAML on its own; anything unusual goes through the full parser."""
+def peek(path: Path, root: Path, key: str) -> Peek | None:
+    """Slug and title (the field named ``key``) from the front matter alone, no rule checked: a fraction
+    of a full validation. The title line is read as YAML on its own; anything unusual goes through the
+    full parser."""
     report = Reporter(rel_path(path, root))
     source = read_source(path, root, report)
     if source is None:
         return None
     try:
-        match = _TITLE_LINE.search(source.front_matter)
+        match = _title_line(key).search(source.front_matter)
         title = yaml.load("title: " + match.group(1), Loader=FAST_LOADER)["title"] if match else None
     except yaml.YAMLError:
         title = None
     if not isinstance(title, str):
         try:
-            title = parse_front_matter(source.front_matter, source.front_matter_line).data.get("title")
+            title = parse_front_matter(source.front_matter, source.front_matter_line).data.get(key)
         except FrontMatterError:
             return None
     return Peek(path.stem, report.file, title.strip()) if isinstance(title, str) else None
@@ -70,13 +72,29 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
     read for the cross-file rules (slugs, titles, related targets) from the validation cache or, when
     not cached, from their front matter alone; they are not in ``cases`` and their problems are not reported."""
     root = Path(root)
-    cases_dir = root / CASES_DIR
-    taxonomy, problems = load_taxonomy(cases_dir / TAXONOMY_FILE, f"{CASES_DIR}/{TAXONOMY_FILE}")
-    library = Library(root, taxonomy, problems=list(problems))
-    if taxonomy is None:
+    declaration, problems = load_declaration(root)
+    library = Library(root, declaration, problems=list(problems))
+    if declaration is None:
         library.problems.sort()
         return library
-    ctx = Context(taxonomy, load_divisions(), cases_dir, today or dt.date.today(), template_hints(cases_dir))
+    cases_dir = declaration.cases_dir
+    needed = vocabularies_used(declaration)
+    if declaration.vocabularies:
+        vocabularies, problems = load_vocabularies(root / declaration.vocabularies, declaration.vocabularies, needed,
+                                                   declaration.keep)
+    else:
+        vocabularies = Vocabularies("", {})
+        problems = [Problem(DECLARATION_FILE, declaration.lines.get("fields", 1), "vocabularies",
+                            t("declaration.vocabularies.missing", sections=joined(needed)))] if needed else []
+    places, more = load_places(root, declaration.places)
+    more = more + declared_problems(declaration, places)
+    library.vocabularies, library.places = vocabularies, places
+    library.problems.extend(problems + more)
+    if vocabularies is None or problems or more:  # nothing is checked against a broken declaration
+        library.vocabularies = library.places = None
+        library.problems.sort()
+        return library
+    ctx = Context(declaration, vocabularies, places, cases_dir, today or dt.date.today(), template_hints(declaration))
     paths = list(dict.fromkeys([*discover(cases_dir), *(Path(p) for p in extra), *(Path(p) for p in only or ())]))
     focus = None if only is None else {Path(p) for p in only}
     others: list = []
@@ -88,11 +106,11 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
         if focus is None or path in focus:
             library.problems.extend(problems)
     checked = {c.path for c in library.cases} | {p.file for p in library.problems}
-    library.problems.extend(p for p in cross_check(library.cases + others, {p.stem for p in paths})
+    library.problems.extend(p for p in cross_check(library.cases + others, {p.stem for p in paths}, declaration)
                             if focus is None or p.file in checked)
     # with ``only``, the other cases are not in ``cases`` but still count as existing
     existing = {c.slug for c in library.cases + others}
-    library.featured, featured_problems = load_featured(cases_dir / FEATURED_FILE, existing)
+    library.featured, featured_problems = load_featured(root, declaration.featured, existing)
     broken = {c.slug for c in others if isinstance(c, Peek) and not c.valid}
     library.featured = [slug for slug in library.featured if slug not in broken]  # named, but not shown
     library.problems.extend(featured_problems)
@@ -101,16 +119,56 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
     return library
 
 
-def template_hints(cases_dir: Path) -> frozenset:
+def declared_problems(declaration: Declaration, places) -> list[Problem]:
+    """What the declaration names that is not there: a file, or the levels of places a field or facet needs."""
+    out = []
+
+    def add(key: str, message: str) -> None:
+        out.append(Problem(DECLARATION_FILE, declaration.lines.get(key, 1), key, message))
+
+    for key, rel in (("template", declaration.template), ("search.terms", declaration.search_terms)):
+        if rel and not (declaration.root / rel).is_file():
+            add(key, t("declaration.file.missing", path=rel))
+    for name, field in declaration.fields.items():
+        if isinstance(field.kind, kinds.Place) and not places.levels:
+            add(f"fields.{name}.type", t("declaration.places.none", name=name))
+    for i, facet in enumerate(declaration.facets):
+        if isinstance(declaration.fields[facet.field].kind, kinds.Place) and places.levels \
+                and facet.level > len(places.levels):
+            add(f"facets.{i}.level", t("declaration.facet.depth", level=facet.level, depth=len(places.levels)))
+    return out
+
+
+def vocabularies_used(declaration: Declaration) -> list[str]:
+    """The vocabulary sections the declared fields (and their records' fields) take values from."""
+    out = []
+
+    def walk(fields):
+        for field in fields.values():
+            kind = field.kind
+            if isinstance(kind, (kinds.Terms, kinds.Choice)) and kind.vocabulary:
+                out.append(kind.vocabulary)
+            elif isinstance(kind, kinds.Record):
+                walk(kind.fields)
+            elif isinstance(kind, kinds.Records):
+                walk(kind.item.fields)
+
+    walk(declaration.fields)
+    return list(dict.fromkeys(out))
+
+
+def template_hints(declaration: Declaration) -> frozenset:
     """What the template and `casebook new` write for a contributor to replace: the sections' hints and
     the template's own placeholder paragraphs. A case still holding one is unfinished."""
-    hints = {section.hint for section in SECTIONS}
-    path = cases_dir / TEMPLATE_FILE
+    hints = {section.hint for section in declaration.sections if section.hint}
+    if not declaration.template:
+        return frozenset(hints)
+    path = declaration.root / declaration.template
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return frozenset(hints)
-    source = split_front_matter(path, TEMPLATE_FILE, text, Reporter(TEMPLATE_FILE))
+    source = split_front_matter(path, declaration.template, text, Reporter(declaration.template))
     if source is not None:
         hints |= {" ".join(line.split()) for line in source.body.split("\n")
                   if line.strip() and not line.lstrip().startswith("#")}
@@ -132,6 +190,16 @@ def _validate_job(path: Path):
     return _validate_one(path, _JOB["root"], _JOB["ctx"])
 
 
+def _file_bytes(root: Path, *names: str) -> list[bytes]:
+    out = []
+    for name in names:
+        try:
+            out.append((root / name).read_bytes() if name else b"")
+        except OSError:
+            out.append(b"")
+    return out
+
+
 def _media_fingerprint(cases_dir: Path) -> str:
     """Images and other non-case files under cases/: a case's validity depends on them (size, presence)."""
     entries = []
@@ -147,8 +215,10 @@ def validate_files(paths: list[Path], root: Path, ctx: Context,
     """(problems, case or None) for every file, in order: from the cache when the file is unchanged,
     else validated, on every core when there are many (the results are the same either way).
     Files outside ``focus`` (when given) that are not cached are only peeked at, and not cached."""
-    salt = digest((ctx.cases_dir / TAXONOMY_FILE).read_bytes(), ctx.today.isoformat(), _media_fingerprint(ctx.cases_dir),
-                  *sorted(ctx.boilerplate))
+    declaration = ctx.declaration
+    salt = digest(*_file_bytes(root, DECLARATION_FILE, declaration.vocabularies,
+                               declaration.places if declaration.places not in ("cn-divisions", "none") else ""),
+                  declaration.language, ctx.today.isoformat(), _media_fingerprint(ctx.cases_dir), *sorted(ctx.boilerplate))
     cache = ResultCache(root, "validation", salt)
     keys = []
     for path in paths:
@@ -161,12 +231,12 @@ def validate_files(paths: list[Path], root: Path, ctx: Context,
     if focus is not None:
         for i, path in enumerate(paths):
             if results[i] is None and path not in focus:
-                results[i] = ([], peek(path, root))
+                results[i] = ([], peek(path, root, declaration.role("title").name))
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) >= PARALLEL_MIN and workers > 1 and threading.active_count() == 1 \
             and "fork" in multiprocessing.get_all_start_methods():
-        # fork: workers inherit the loaded taxonomy and divisions; only when no other thread could hold a lock
+        # fork: workers inherit the loaded declaration and places; only when no other thread could hold a lock
         _JOB.update(root=root, ctx=ctx)
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -185,13 +255,15 @@ def validate_files(paths: list[Path], root: Path, ctx: Context,
     return results
 
 
-def cross_check(cases: list[Case], all_slugs: set[str]) -> list[Problem]:
+def cross_check(cases: list[Case], all_slugs: set[str], declaration: Declaration) -> list[Problem]:
     """Rules that need the whole library: unique slugs and titles, related targets.
 
     ``all_slugs`` includes files that failed validation, so a link to a broken
     case is not misreported as a link to a missing one.
     """
     problems = []
+    title_key = declaration.role("title").name
+    related = declaration.role("related")
     by_slug: dict[str, list[Case]] = {}
     by_title: dict[str, list[Case]] = {}
     for case in sorted(cases, key=lambda c: c.path):
@@ -201,44 +273,45 @@ def cross_check(cases: list[Case], all_slugs: set[str]) -> list[Problem]:
     # every file in a clash gets the message, so a new file in a pull request is always flagged
     for group in by_slug.values():
         for case in group if len(group) > 1 else ():
-            others = "、".join(o.path for o in group if o is not case)
-            problems.append(Problem(case.path, 1, "file",
-                                    f"slug {case.slug} 与 {others} 重复；slug 在整个 cases/ 目录中必须唯一，请改文件名"))
+            others = joined(o.path for o in group if o is not case)
+            problems.append(Problem(case.path, 1, "file", t("library.slug.duplicate", slug=case.slug, others=others,
+                                                               folder=declaration.cases)))
     for group in by_title.values():
         for case in group if len(group) > 1 else ():
-            others = "、".join(o.path for o in group if o is not case)
-            problems.append(Problem(case.path, case.lines.get("title", 1), "title",
-                                    f"标题与 {others} 重复，请写一个能区分两者的标题"))
-    for case in cases:
+            others = joined(o.path for o in group if o is not case)
+            problems.append(Problem(case.path, case.lines.get(title_key, 1), title_key,
+                                    t("library.title.duplicate", others=others)))
+    for case in cases if related else ():
         for i, slug in enumerate(case.related):
-            line = case.lines.get(f"related.{i}", 1)
+            line = case.lines.get(f"{related.name}.{i}", 1)
+            where = f"{related.name}[{i + 1}]"
             if slug == case.slug:
-                problems.append(Problem(case.path, line, f"related[{i + 1}]", "related 不能指向案例自己"))
+                problems.append(Problem(case.path, line, where, t("library.related.self", key=related.name)))
             elif slug not in all_slugs:
-                problems.append(Problem(case.path, line, f"related[{i + 1}]",
-                                        f"找不到 slug 为 {slug} 的案例{did_you_mean(slug, all_slugs)}"))
+                problems.append(Problem(case.path, line, where,
+                                        t("library.slug.missing", slug=slug, hint=did_you_mean(slug, all_slugs))))
     return problems
 
 
-def load_featured(path: Path, slugs: set[str]) -> tuple[list[str], list[Problem]]:
-    """cases/_featured.yml: ``featured: [slug, …]``, the editors' picks for the home page (optional)."""
-    rel = f"{CASES_DIR}/{FEATURED_FILE}"
-    if not path.is_file():
+def load_featured(root: Path, rel: str, slugs: set[str]) -> tuple[list[str], list[Problem]]:
+    """The editors' picks for the home page (optional): ``featured: [slug, …]``."""
+    path = root / rel if rel else None
+    if path is None or not path.is_file():
         return [], []
     report = Reporter(rel)
     try:
         fm = parse_front_matter(path.read_text(encoding="utf-8"), 1)
     except (FrontMatterError, UnicodeDecodeError) as err:
-        report.add(getattr(err, "line", 1), "featured", getattr(err, "message", "文件不是有效的 UTF-8"))
+        report.add(getattr(err, "line", 1), "featured", getattr(err, "message", t("library.featured.encoding")))
         return [], report.problems
     value = fm.data.get("featured")
     if set(fm.data) != {"featured"} or not isinstance(value, list):
-        report.add(1, "featured", "格式应为 featured: [案例 slug, …]")
+        report.add(1, "featured", t("library.featured.format"))
         return [], report.problems
     if len(value) > MAX_FEATURED:
-        report.add(fm.lines.value(("featured",)), "featured", f"精选案例最多 {MAX_FEATURED} 个，现在有 {len(value)} 个")
+        report.add(fm.lines.value(("featured",)), "featured", t("library.featured.count", most=MAX_FEATURED, count=len(value)))
     for i, slug in enumerate(value):
         if slug not in slugs:
             report.add(fm.lines.value(("featured", i)), f"featured[{i + 1}]",
-                       f"找不到 slug 为 {slug} 的案例{did_you_mean(slug, slugs)}")
+                       t("library.slug.missing", slug=slug, hint=did_you_mean(slug, slugs)))
     return [s for s in value if s in slugs][:MAX_FEATURED], report.problems

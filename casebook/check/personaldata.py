@@ -1,5 +1,9 @@
 """Personal data in what a reader will see: phone numbers, ID numbers and e-mail addresses.
 
+Each kind has a name a library's declaration can list (``personal_data:`` in casebook.yml): mobile-cn and
+landline-cn (Chinese phone numbers), id-cn (resident ID numbers, 18 and 15 digits), email; all four
+unless the library says otherwise. What a message calls each kind is in the catalog (pd.<name>).
+
 Minors and staff must not be reachable through the site. The raw text is not what is published:
 a browser decodes entities (``&#49;`` is 1), draws full-width and mathematical digits as digits,
 draws zero-width and other format characters as nothing, and joins the lines of a paragraph. So
@@ -22,23 +26,26 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import unquote
 
-# A single space, line break, hyphen, dot or dash may sit between the digits of a number.
-_SEP = r"[\s\-.\u2010-\u2015_]?"
+# Between the digits of a number: spaces and line breaks (a browser shows a run of them as one space)
+# around at most one hyphen, dot or dash. Atomic: nothing here is a digit, so once it has matched
+# there is nothing to try again (a digit and a million spaces cost one pass, not a million).
+_SEP = r"(?>\s*[\-.\u2010-\u2015_]?\s*)"
 # how the dodging forms write @ and the dot: zhangsan(at)example.com, zhangsan#example点com
-_AT = r"(?:\s*[(\[（【<]\s*(?:at|@|艾特)\s*[)\]）】>]\s*|\s*艾特\s*|#)"
-_DOT = r"\s*(?:\.|[(\[（【]\s*dot\s*[)\]）】]|点)\s*"
+# (a bare @ with spaces around it, or followed by a dodged dot, too: zhangsan @ example.com, zhangsan@qq点com)
+_AT = r"(?:\s*[(\[（【<]\s*(?:at|@|艾特)\s*[)\]）】>]\s*|\s*艾特\s*|\s*@\s*|#)"
+_DOT = r"\s*(?:\.|。|[(\[（【]\s*dot\s*[)\]）】]|点)\s*"
 _TLD = r"(?:com|cn|net|org|edu|gov|info|top|xyz|vip|cc|io|me|hk|tw|mo)(?![A-Za-z0-9])"
 _BRACKET_AT = re.compile(r"[(\[（【<]\s*at\s*[)\]）】>]", re.I)
 _SEVEN_DIGITS = re.compile(r"\d(?:" + _SEP + r"\d){6}")  # no phone or ID number has fewer
 PATTERNS = {
-    "手机号码": re.compile(r"(?<![\d.])(?:(?:\+|00)?86[\s\-]?)?1" + _SEP + r"[3-9](?:" + _SEP + r"\d){9}(?![\d.])"),
-    "固定电话号码": re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s\-]\s?)\d{3,4}" + _SEP + r"\d{4}(?![\d.])"),
+    "mobile-cn": re.compile(r"(?<![\d.])(?:(?:\+|00)?86[\s\-]?)?1" + _SEP + r"[3-9](?:" + _SEP + r"\d){9}(?![\d.])"),
+    "landline-cn": re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s\-]\s?)\d{3,4}" + _SEP + r"\d{4}(?![\d.])"),
     # 18 digits (or 17 and X) with a birth date that could be real; 15 digits for the old cards
-    "身份证号码": re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}" + _SEP + r"(?:(?:19|20)\d{2}" + _SEP
+    "id-cn": re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}" + _SEP + r"(?:(?:19|20)\d{2}" + _SEP
                         + r"(?:0[1-9]|1[0-2])" + _SEP + r"(?:0[1-9]|[12]\d|3[01])" + _SEP + r"\d{3}[\dXx]"
                         + r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![\dA-Za-z])"),
     # anchored at the start of a run, so a long line is scanned once, not once per character
-    "电子邮箱地址": re.compile(r"(?<![\w.%+-])[\w.%+-]+(?:@[\w-]+(?:\.[\w-]+)+"
+    "email": re.compile(r"(?<![\w.%+-])[\w.%+-]+(?:@[\w-]+(?:\.[\w-]+)+"
                           r"|(?<=[\w.%+-]{2})" + _AT + r"[\w-]+?(?:" + _DOT + r"[\w-]+?)*" + _DOT + _TLD + ")", re.I),
 }
 # What a text must hold for a pattern to have a chance: a cheap search that spares the full one on
@@ -58,8 +65,8 @@ def _hash_between(text: str) -> bool:
     return False
 
 
-_HINTS = {"手机号码": _SEVEN_DIGITS.search, "固定电话号码": _SEVEN_DIGITS.search, "身份证号码": _SEVEN_DIGITS.search,
-          "电子邮箱地址": _maybe_email}
+_HINTS = {"mobile-cn": _SEVEN_DIGITS.search, "landline-cn": _SEVEN_DIGITS.search, "id-cn": _SEVEN_DIGITS.search,
+          "email": _maybe_email}
 DEFAULT = tuple(PATTERNS)
 
 # Characters outside ASCII, the middle dot, the visible general punctuation (dashes, “quotes”, …),
@@ -75,6 +82,7 @@ _LAYERS = [re.compile(r"[*_`~\\\[\]]"),  # emphasis, code and link brackets
            re.compile(r"<[^<>\n]*>|\{:?[^{}\n]*\}"),  # tags (with their attributes), attribute lists
            re.compile(r"\]\([^()\n]*\)")]  # link targets (removed before the brackets)
 _MARKUP_CHARS = re.compile(r"[<>\[\]{}*_`~\\]")
+_COMMENT_MARKS = re.compile(r"<!--|-->")
 _NUMERALS = str.maketrans("〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789")
 _NUMERAL_RUN = re.compile("[〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:" + _SEP + "[〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]){6}")
 
@@ -124,13 +132,15 @@ def views(text: str) -> list[str]:
     (``138**1234**5678``); also without comments; also without tags; also without link targets
     (``[138](…)12345678`` reads as one number)."""
     if not _MARKUP_CHARS.search(text):
-        return [text] * 5
+        return [text] * 6
     marks, comments, tags, targets = _LAYERS
     no_comments = comments.sub("", text) if "<!--" in text else text
     no_tags = tags.sub("", no_comments) if "<" in no_comments or "{" in no_comments else no_comments
     bare = targets.sub("", no_tags) if "](" in no_tags else no_tags
+    # a comment's own text is in the published page too: read it with its markup gone as well
+    opened = targets.sub("", tags.sub("", _COMMENT_MARKS.sub("", text))) if "<!--" in text else bare
     out, unmarked = [text], {}  # a layer that removed nothing gives the same text: its marks go once
-    for layer in (text, no_comments, no_tags, bare):
+    for layer in (text, no_comments, no_tags, opened, bare):
         if layer not in unmarked:
             unmarked[layer] = marks.sub("", layer)
         out.append(unmarked[layer])

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from casebook.check import personaldata as personal
+from casebook.i18n import N_, joined, t
 from casebook.model.media import IMAGE_RE as _MD_IMAGE_RE
 from casebook.model.markdown import render_body
 from casebook.model.media import file_part
@@ -44,15 +45,24 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
-def hidden_characters(text: str) -> list[str]:
-    """Messages for control characters and direction overrides in ``text`` (each kind once)."""
+# (control character, direction override) in a front-matter text or in the body
+CONTROL_MESSAGES = {"text": (N_("safety.control.text"), N_("safety.bidi.text")),
+                    "body": (N_("safety.control.body"), N_("safety.bidi.body"))}
+# what each personal-data rule finds, in words
+PD_NAMES = {"mobile-cn": N_("pd.mobile-cn"), "landline-cn": N_("pd.landline-cn"), "id-cn": N_("pd.id-cn"),
+            "email": N_("pd.email")}
+
+
+def hidden_characters(text: str, where: str = "text") -> list[str]:
+    """Messages for control characters and direction overrides in ``text`` (each kind once); ``where``
+    is ``body`` or ``text`` (a front-matter string), whose messages are worded for it."""
     out = []
     control = _CONTROL_RE.search(text)
     if control:
-        out.append(f"含有控制字符 U+{ord(control.group()):04X}（看不见，但会发布出去），请删除")
+        out.append(t(CONTROL_MESSAGES[where][0], code=f"U+{ord(control.group()):04X}"))
     bidi = _BIDI_RE.search(text)
     if bidi:
-        out.append(f"含有改变文字方向的字符 U+{ord(bidi.group()):04X}：它会让页面上显示的文字与实际内容不同，请删除")
+        out.append(t(CONTROL_MESSAGES[where][1], code=f"U+{ord(bidi.group()):04X}"))
     return out
 
 
@@ -63,45 +73,46 @@ def _squash(text: str) -> str:
 
 
 def tag_message(tag: str) -> str:
-    return f"不允许使用 <{tag}> 标签（可能执行脚本或改变页面）：请删掉它，正文请用 Markdown"
+    return t("safety.tag", tag=tag)
 
 
 def handler_message(name: str) -> str:
-    return f"不允许使用 {name}= 事件属性（点击或载入时会执行脚本）：请删掉它"
+    return t("safety.handler", name=name)
 
 
-def remote_image_message(label: str) -> str:
-    return f"{label}不能用网址：不允许引用外部图片（隐私和离线要求），请把图片放进 cases/ 目录，用相对路径引用"
+def remote_image_message(label: str, folder: str = "cases") -> str:
+    return t("safety.image.remote", what=label, folder=folder)
 
 
 def url_problem(url: str) -> str | None:
     """Why a link target is refused, or None."""
     scheme = _squash(url).split(":", 1)[0] if ":" in _squash(url) else ""
     if scheme in ("javascript", "vbscript", "data", "file", "livescript", "mocha"):
-        return f"不允许使用 {scheme}: 链接：链接只能用 http://、https:// 开头的网址或相对路径"
+        return t("safety.scheme", scheme=scheme)
     return None
 
 
-def text_problems(text: str) -> list[str]:
+def text_problems(text: str, personal_data=personal.DEFAULT) -> list[str]:
     """Problems in a front-matter string (rendered escaped, but refused all the same)."""
     out = []
     if _TAG_RE.search(text) or _TAG_RE.search(html.unescape(text)):
-        out.append("不能包含可执行的 HTML（如 <script>、<iframe>、<style>）：请删掉它")
+        out.append(t("safety.text.tag"))
     if re.search(r"\bon[a-z]+\s*=", text, re.I) and "<" in text:
-        out.append("不能包含 on*= 事件属性：请删掉它")
+        out.append(t("safety.text.handler"))
     if re.search(r"(?:javascript|vbscript)\s*:", _squash(text)):
-        out.append("不能包含 javascript:/vbscript: 链接：请删掉它")
-    return out + personal_problems(text) + [f"不能{m}" for m in hidden_characters(text)]
+        out.append(t("safety.text.scheme"))
+    return out + personal_problems(text, personal_data) + hidden_characters(text)
 
 
-def personal_problems(text: str) -> list[str]:
+def personal_problems(text: str, personal_data=personal.DEFAULT) -> list[str]:
     """Personal data in a front-matter string (a source's address too: it is printed on the page)."""
-    return [f"不能包含{name}：联系人信息请写在拉取请求里，不要发布到站点上" for name in personal.found(text)]
+    return [t("safety.pd.text", kind=t(PD_NAMES[name])) for name in personal.found(text, personal_data)]
 
 
 class _HtmlScan(HTMLParser):
-    def __init__(self):
+    def __init__(self, folder: str = "cases"):
         super().__init__(convert_charrefs=True)
+        self.folder = folder  # the cases folder's name, in messages
         self.found: list[tuple[str, str]] = []  # (message, evidence to locate the line)
         self.images: list[str] = []  # local <img src> values
         self.code_blocks: list[str] = []  # the first line of each <pre>'s text
@@ -125,7 +136,7 @@ class _HtmlScan(HTMLParser):
                     if problem:
                         self.found.append((problem, url[:20]))
                     elif tag == "img" and name in ("src", "srcset") and _is_remote(url):
-                        self.found.append((remote_image_message("图片"), url[:40]))
+                        self.found.append((remote_image_message(t("safety.image"), self.folder), url[:40]))
                     elif tag == "img" and name in ("src", "srcset"):
                         self.images.append(url)
 
@@ -137,30 +148,31 @@ def _is_remote(url: str) -> bool:
     return bool(parsed.netloc) or url.strip().startswith("//")
 
 
-def local_image_problem(url: str, case_dir: Path, cases_dir: Path, label: str = "图片") -> str | None:
+def local_image_problem(url: str, case_dir: Path, cases_dir: Path, label: str | None = None) -> str | None:
     """An image (a cover or one in the body): a .jpg/.png/.webp file of at most 1 MB inside cases/,
     given relative to the case file. ``label`` names it in the message."""
+    label = label or t("safety.image")
     problem = url_problem(url)
     if problem:
         return problem
     if _is_remote(url) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url.strip()):
-        return remote_image_message(label)
+        return remote_image_message(label, cases_dir.name or "cases")
     path = file_part(url)
     pure = PurePosixPath(path)
     if pure.is_absolute() or "\\" in path or ".." in pure.parts:
-        return f"{label}必须是相对于案例文件的相对路径，不能用绝对路径或 .."
+        return t("safety.image.relative", what=label)
     if pure.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"{label}只能是 {'、'.join(IMAGE_SUFFIXES)} 格式"
+        return t("safety.image.format", what=label, formats=joined(IMAGE_SUFFIXES))
     target = case_dir / pure
     try:
         target.resolve().relative_to(cases_dir.resolve())
     except (ValueError, OSError):
-        return f"{label}路径指向了 cases/ 目录之外（可能是符号链接），不允许"
+        return t("safety.image.outside", what=label, folder=cases_dir.name or "cases")
     if not target.is_file():
-        return f"找不到{label} {path}（相对于案例文件所在目录）"
+        return t("safety.image.missing", what=label, path=path)
     size = target.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return f"{label}超过 1 MB（{size} 字节），请压缩"
+        return t("safety.image.size", what=label, size=size)
     return None
 
 
@@ -180,25 +192,30 @@ FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
 INDENTED_RE = re.compile(r"^(?: {4}| {0,3}\t)", re.M)
 
 
-def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -> tuple[list[tuple[int, str]], list[str]]:
+def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
+                  personal_data=personal.DEFAULT) -> tuple[list[tuple[int, str]], list[str]]:
     """(line, message) pairs for the body, and the local images it references (as written)."""
     found: list[tuple[int, str]] = []
     images: list[str] = []
+    refused = False  # a tag, a handler, an address or an image already refused: a raw <img> then says no more
     lines = body.split("\n")
     hidden = bool(hidden_characters(body))  # a line is looked at only when the body has one
     for i, line in enumerate(lines):
         n = first_line + i
         if FENCE_RE.match(line):
-            found.append((n, "正文不能用 ``` 或 ~~~ 代码块：案例页面是写给读者的文字，不展示代码；请改成普通段落或列表"))
+            found.append((n, t("safety.fence")))
         if _TAG_RE.search(line) or _TAG_RE.search(html.unescape(line)):
             tag = (_TAG_RE.search(line) or _TAG_RE.search(html.unescape(line))).group(1).lower()
             found.append((n, tag_message(tag)))
+            refused = True
         for handler in dict.fromkeys(name.lower() for name in _ON_ATTR_RE.findall(line)):
             found.append((n, handler_message(handler)))
+            refused = True
         for url in _MD_IMAGE_RE.findall(line):
             problem = local_image_problem(url, case_dir, cases_dir)
             if problem:
                 found.append((n, problem))
+                refused = True
             else:
                 images.append(url)
         html_urls = ["".join(groups) for groups in _HTML_URL_RE.findall(line)]
@@ -206,11 +223,12 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
             problem = url_problem(url)
             if problem:
                 found.append((n, problem))
+                refused = True
         if hidden:
-            found += [(n, f"正文{message}") for message in hidden_characters(line)]
+            found += [(n, message) for message in hidden_characters(line, "body")]
     # what a reader will see: lines of a paragraph read together, entities and look-alike digits undone
-    found += [(first_line + i, f"正文包含{name}：联系人信息请写在拉取请求里，不要发布到站点上")
-              for i, name in personal.found_in_lines(lines)]
+    found += [(first_line + i, t("safety.pd.body", kind=t(PD_NAMES[name])))
+              for i, name in personal.found_in_lines(lines, personal_data)]
     if body.count("[") > MAX_BRACKETS:
         seen_brackets, at = 0, first_line
         for i, line in enumerate(lines):  # name the line where the limit is crossed
@@ -218,26 +236,27 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
             if seen_brackets > MAX_BRACKETS:
                 at = first_line + i
                 break
-        found.append((at, f"正文中方括号 [ 过多（{body.count('[')} 个，上限 {MAX_BRACKETS}），请检查格式"))
+        found.append((at, t("safety.brackets", count=body.count("["), most=MAX_BRACKETS)))
         return sorted(set(found)), images
     for i, line in enumerate(lines):
         depth = max(len(line) - len(line.lstrip(" \t")), 0) // 4 + len(re.match(r"[>\s]*", line).group(0).replace(" ", ""))
         if depth > MAX_NESTING:
-            found.append((first_line + i, f"列表或引用嵌套过深（超过 {MAX_NESTING} 层），请简化"))
+            found.append((first_line + i, t("safety.nesting", most=MAX_NESTING)))
             return sorted(set(found)), images
     if not needs_rendered_check(body):
         return sorted(set(found)), images
     # Second pass over the rendered HTML catches what the line scan cannot see.
     seen = {msg for _, msg in found}
-    scan = _HtmlScan()
+    scan = _HtmlScan(cases_dir.name or "cases")
     rendered = ""
     try:
         rendered = render_body(body)
         scan.feed(rendered)
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as err:
         # a Markdown crash is the contributor's problem to see, not a traceback
-        found.append((first_line, f"正文无法解析为 Markdown（{type(err).__name__}），请简化格式"))
+        found.append((first_line, t("safety.markdown", error=type(err).__name__)))
     for message, evidence in scan.found:
+        refused = True
         if message in seen or any(message in m for m in seen):
             continue
         found.append((line_of(lines, first_line, (evidence,)), message))
@@ -245,11 +264,13 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path) -
     for code in scan.code_blocks:  # an indented paragraph, not a fence (refused above)
         at = line_of(lines, first_line, (code,))
         if INDENTED_RE.match(lines[at - first_line]):
-            found.append((at, "这一段以 4 个空格或制表符开头，页面上会显示成代码块：正文段落开头不用缩进，请删掉行首的空格"))
-    found += _outside_allow_list(rendered, lines, first_line, {line for line, _ in found})
+            found.append((at, t("safety.indented")))
+    outside = _outside_allow_list(rendered, lines, first_line, {line for line, _ in found})
+    refused = refused or bool(outside)
+    found += outside
     for url in scan.images:
-        if url not in images and not any(m.startswith("不允许") or "图片" in m for _, m in found):
-            found.append((line_of(lines, first_line, (url,)), "图片请用 Markdown 语法 ![说明](相对路径) 引用，才能随站点一起发布"))
+        if url not in images and not refused:
+            found.append((line_of(lines, first_line, (url,)), t("safety.image.markdown")))
     return sorted(set(found)), images
 
 

@@ -1,80 +1,100 @@
-"""The JSON Schema of a case file's front matter, generated from fields.py (the validator's own table).
+"""The JSON Schema of a case file's front matter, generated from the library's declaration (the
+validator's own field kinds and limits).
 
-For editors and other tools: it checks shape, lengths, vocabularies and province names. What needs
-more than the value (a city inside its province, dates not in the future, files that exist, related
-cases, personal data in text) stays with `casebook validate`, the only judge of a case file.
+For editors and other tools: it checks shape, lengths, vocabularies and top-level place names. What
+needs more than the value (a place inside its parent, dates not in the future, files that exist,
+related cases, personal data in text) stays with `casebook validate`, the only judge of a case file.
 """
 
 from __future__ import annotations
 
 import json
 
-from casebook.declare import fields as spec
-from casebook.declare.taxonomy import Taxonomy
+from casebook.declare import fields as kinds
+from casebook.declare.declaration import Declaration
+from casebook.declare.places import Places
+from casebook.declare.vocabularies import Vocabularies
+from casebook.i18n import t
 
 SCHEMA_FILE = "data/case.schema.json"
 NO_ANGLE = r"^[^<>]*$"
-# years EARLIEST_YEAR (a century's first year) to the end of that century
-DATE = rf"^{spec.EARLIEST_YEAR // 100}\d{{2}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
+IMAGE = r"^(?!/)(?!.*\.\.)(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\\]+\.(?:[jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP])$"
 
 
-def _rule(rule, taxonomy: Taxonomy, provinces) -> dict:
-    if isinstance(rule, spec.Text):
-        text = {"type": "string", "minLength": rule.lo, "maxLength": rule.hi, "pattern": NO_ANGLE}
-        if rule.numbers:  # brand: 333 is read as a number and kept as written
-            return {"description": rule.what, "anyOf": [text, {"type": "integer", "minimum": 0}]}
-        return {"description": rule.what, **text}
-    if isinstance(rule, spec.Terms):
-        words = list(taxonomy.section(rule.section))
-        out = {"description": rule.what.strip(), "type": "array", "items": {"enum": words},
-               "uniqueItems": True, "minItems": rule.lo, "maxItems": len(words) if rule.hi is None else rule.hi}
-        return out
-    if isinstance(rule, spec.Choice):
-        values = list(taxonomy.section(rule.section)) if rule.section else list(rule.values)
-        return {"description": rule.what, "enum": values, **({"default": rule.default} if rule.default else {})}
-    if isinstance(rule, spec.Date):
-        # YAML reads an unquoted 2024-06-01 as a date; tools that check YAML see it as this string
-        return {"description": f"{rule.what}（YYYY-MM-DD）", "type": "string", "format": "date", "pattern": DATE}
-    if isinstance(rule, spec.Url):
-        return {"description": rule.what, "type": "string", "pattern": r"^https?://[^\s<>\"']+$"}
-    if isinstance(rule, spec.SourceRef):
-        return {"description": rule.what, "type": "integer", "minimum": 1}
-    if isinstance(rule, spec.Number):
-        bounds = {k: v for k, v in (("minimum", rule.lo), ("maximum", rule.hi)) if v is not None}
-        return {"description": rule.what, "type": "number", **bounds}
-    if isinstance(rule, spec.Place):
-        out = {"description": rule.what, "type": "string", "minLength": 2}
-        return {**out, "enum": list(provinces)} if rule.level == "province" else out
-    if isinstance(rule, spec.Record):
-        return {"description": rule.what, "type": "object", "additionalProperties": False,
-                "required": list(rule.required),
-                "properties": {key: _rule(r, taxonomy, provinces) for key, r in rule.keys.items()}}
-    if isinstance(rule, spec.Records):
-        out = {"description": rule.what, "type": "array", "items": _rule(rule.item, taxonomy, provinces),
-               "minItems": rule.lo}
-        return {**out, "maxItems": rule.hi} if rule.hi is not None else out
-    if isinstance(rule, spec.Slugs):
-        return {"description": rule.what, "type": "array", "uniqueItems": True,
-                "items": {"type": "string", "pattern": spec.SLUG_PATTERN}}
-    if isinstance(rule, spec.Image):
-        return {"description": f"{rule.what}：相对于案例文件的 .jpg、.jpeg、.png 或 .webp 路径", "type": "string",
-                "pattern": r"^(?!/)(?!.*\.\.)(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^\\]+\.(?:[jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP])$"}
-    raise TypeError(f"no schema for {rule!r}")
+def _date_pattern(earliest) -> str:
+    # years from the earliest allowed one's century (YAML reads an unquoted 2024-06-01 as a date;
+    # tools that check YAML see the text it is written as)
+    year = rf"{earliest.year // 100}\d{{2}}" if earliest else r"\d{4}"
+    return rf"^{year}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
 
 
-def case_schema(taxonomy: Taxonomy, provinces) -> dict:
-    """The schema for ``taxonomy`` (vocabulary enums) and the division table's ``provinces``."""
-    required = [key for key, field in spec.FIELDS.items() if field.required]
+class _Schema:
+    def __init__(self, vocabularies: Vocabularies, places: Places):
+        self.vocabularies, self.places = vocabularies, places
+
+    def field(self, field: kinds.Field) -> dict:
+        about = {"description": field.help or field.hint or field.what}
+        if field.default is not None:
+            about["default"] = field.default
+        return {**about, **self.kind(field.kind)}
+
+    def kind(self, kind) -> dict:
+        if isinstance(kind, kinds.Text):
+            text = {"type": "string", "minLength": kind.lo, "maxLength": kind.hi, "pattern": NO_ANGLE}
+            # a name written as a number (brand: 333) is read as one and kept as written
+            return {"anyOf": [text, {"type": "integer", "minimum": 0}]} if kind.numbers else text
+        if isinstance(kind, kinds.Terms):
+            words = list(self.vocabularies.section(kind.vocabulary))
+            return {"type": "array", "items": {"enum": words}, "uniqueItems": True, "minItems": kind.lo,
+                    "maxItems": len(words) if kind.hi is None else kind.hi}
+        if isinstance(kind, kinds.Choice):
+            values = list(self.vocabularies.section(kind.vocabulary)) if kind.vocabulary else list(kind.values)
+            return {"enum": values}
+        if isinstance(kind, kinds.Date):
+            return {"type": "string", "format": "date", "pattern": _date_pattern(kind.earliest)}
+        if isinstance(kind, kinds.Url):
+            return {"type": "string", "pattern": r"^https?://[^\s<>\"']+$"}
+        if isinstance(kind, kinds.SourceRef):
+            return {"type": "integer", "minimum": 1}
+        if isinstance(kind, kinds.Number):
+            bounds = {k: v for k, v in (("minimum", kind.lo), ("maximum", kind.hi)) if v is not None}
+            return {"type": "integer" if kind.integer else "number", **bounds}
+        if isinstance(kind, kinds.Place):
+            levels = self.places.levels
+            props = {level.key: {"description": level.what, "type": "string", "minLength": 1, "pattern": NO_ANGLE}
+                     for level in levels}
+            if levels:
+                props[levels[0].key]["enum"] = list(self.places.top())
+            return {"type": "object", "additionalProperties": False, "required": [levels[0].key] if levels else [],
+                    "properties": props}
+        if isinstance(kind, kinds.Status):
+            return {"enum": list(kinds.STATUSES)}
+        if isinstance(kind, kinds.Record):
+            return {"type": "object", "additionalProperties": False, "required": list(kind.required),
+                    "properties": {name: self.field(f) for name, f in kind.fields.items()}}
+        if isinstance(kind, kinds.Records):
+            out = {"type": "array", "items": self.kind(kind.item), "minItems": kind.lo}
+            return {**out, "maxItems": kind.hi} if kind.hi is not None else out
+        if isinstance(kind, kinds.Slugs):
+            return {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": kinds.SLUG_PATTERN}}
+        if isinstance(kind, kinds.Image):
+            return {"type": "string", "pattern": IMAGE}
+        raise TypeError(f"no schema for {kind!r}")
+
+
+def case_schema(declaration: Declaration, vocabularies: Vocabularies, places: Places) -> dict:
+    """The schema of the declaration's fields, with its vocabularies' terms and its places' top level."""
+    make = _Schema(vocabularies, places)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "casebook 案例文件的 front matter",
-        "description": "由 casebook 校验规则生成；最终以 casebook validate 的结果为准。",
+        "title": t("schema.title"),
+        "description": t("schema.description"),
         "type": "object",
         "additionalProperties": False,
-        "required": required,
-        "properties": {key: _rule(field.spec, taxonomy, provinces) for key, field in spec.FIELDS.items()},
+        "required": [name for name, f in declaration.fields.items() if f.required],
+        "properties": {name: make.field(f) for name, f in declaration.fields.items()},
     }
 
 
-def schema_text(taxonomy: Taxonomy, provinces) -> str:
-    return json.dumps(case_schema(taxonomy, provinces), ensure_ascii=False, indent=2) + "\n"
+def schema_text(declaration: Declaration, vocabularies: Vocabularies, places: Places) -> str:
+    return json.dumps(case_schema(declaration, vocabularies, places), ensure_ascii=False, indent=2) + "\n"

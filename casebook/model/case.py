@@ -1,25 +1,42 @@
-"""The validated case: plain data that renderers, indexes and exports read."""
+"""The validated case: plain data that renderers, indexes and exports read.
+
+A case holds every declared field's value by name (``values``); the fields that play a part the
+engine knows (title, summary, date, place, sources, metrics, related, cover, status) are also
+attributes, so no stage needs to know what a library calls them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from casebook.i18n import t
+
 
 @dataclass(frozen=True)
-class Region:
-    province: str
-    city: str | None = None
-    county: str | None = None
+class Place:
+    names: tuple  # one per level, from the top; None where not given
+    label: str = ""  # as the library's places read it: 吉林省长春市, Fenholt, Northmarch
+    keys: tuple = ()  # the levels' keys (province, city, county): place.city in a library's template
+
+    def __getattr__(self, name: str):
+        keys = self.__dict__.get("keys", ())
+        if name in keys:
+            return self.names[keys.index(name)]
+        raise AttributeError(name)
 
     @property
-    def place(self) -> str:
-        """The most specific place name, e.g. 石泉县."""
-        return self.county or self.city or self.province
+    def top(self) -> str:
+        return self.names[0]
 
     @property
-    def label(self) -> str:
-        return "".join(p for p in (self.province, self.city, self.county) if p)
+    def most_specific(self) -> str:
+        """The most specific name given, e.g. 石泉县."""
+        return next(n for n in reversed(self.names) if n)
+
+    def below_top(self) -> tuple:
+        """The names under the top level that are given (长春市, 南关区)."""
+        return tuple(n for n in self.names[1:] if n)
 
 
 @dataclass(frozen=True)
@@ -36,17 +53,14 @@ class Metric:
     label: str
     value: int | float
     unit: str
-    type: str = "成效"  # or "目标": a target, shown as one
+    target: bool = False  # a plan's target, never shown as a result
     source: int | None = None  # 1-based number in the case's sources
-
-    @property
-    def target(self) -> bool:
-        return self.type == "目标"
 
     @property
     def text(self) -> str:
         """In words, as exports and plain lists write it: 示范校：300所（目标）."""
-        return f"{self.label}：{self.display}{self.unit}" + ("（目标）" if self.target else "")
+        return t("metrics.text", label=self.label, value=self.display, unit=self.unit) \
+            + (t("metrics.text.target") if self.target else "")
 
     @property
     def display(self) -> str:
@@ -60,30 +74,30 @@ class Metric:
 class Case:
     slug: str
     path: str  # POSIX path relative to the repository root
+    values: dict  # field name -> validated value, for every declared field
     title: str
     summary: str
-    region: Region
-    scope: str
-    stages: tuple[str, ...]
-    topics: tuple[str, ...]
-    tags: tuple[str, ...]
-    brand: str | None
-    organization: str
     date: dt.date
-    sources: tuple[Source, ...]
-    metrics: tuple[Metric, ...] = ()
-    related: tuple[str, ...] = ()
-    cover: str | None = None  # POSIX path relative to cases/
-    images: tuple[str, ...] = ()  # local image references in the body, as written (relative to the case file)
+    place: Place | None = None
+    sources: tuple = ()
+    metrics: tuple = ()
+    related: tuple = ()
+    cover: str | None = None  # POSIX path relative to the cases folder
+    status: str = "published"  # or "draft": previewed, never built or bundled
+    images: tuple = ()  # local image references in the body, as written (relative to the case file)
     body: str = ""
     body_line: int = 1
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> file line
-    status: str = "published"  # or "draft": previewed, never built or bundled
-    kind: str = "实践"  # or "方案": a plan, not a practice carried out
 
-    @property
-    def plan(self) -> bool:
-        return self.kind == "方案"
+    def value(self, name: str):
+        return self.values.get(name)
+
+    def __getattr__(self, name: str):
+        """Every declared field as an attribute too (case.topics in a library's own template)."""
+        values = self.__dict__.get("values")
+        if values is not None and not name.startswith("_") and name in values:
+            return values[name]
+        raise AttributeError(name)
 
     @property
     def draft(self) -> bool:
@@ -93,6 +107,9 @@ class Case:
     def url(self) -> str:
         """Site path of the generated page (Markdown source path in docs/)."""
         return f"cases/{self.slug}.md"
+
+    def __hash__(self):  # values is a dict: a case is known by its file
+        return hash((self.slug, self.path))
 
 
 @dataclass(frozen=True)

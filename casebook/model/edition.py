@@ -22,7 +22,7 @@ class BundleInfo:
     title: str
     selection: Selection
     made: dt.date
-    version: str  # e.g. "casebook 0.1.0 · 提交 7eacd1c"
+    version: str  # e.g. "casebook 0.1.0 · commit 7eacd1c", in the interface language
     handout: bool = False  # handout.pdf sits beside index.html
 
     def to_env(self) -> str:
@@ -30,9 +30,9 @@ class BundleInfo:
                            "version": self.version, "handout": self.handout}, ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_env(cls, text: str) -> "BundleInfo":
+    def from_env(cls, text: str, declaration) -> "BundleInfo":
         data = json.loads(text)
-        return cls(data["title"], Selection.of(**data["selection"]), dt.date.fromisoformat(data["made"]),
+        return cls(data["title"], Selection.of(declaration, **data["selection"]), dt.date.fromisoformat(data["made"]),
                    data["version"], bool(data.get("handout")))
 
 
@@ -41,7 +41,7 @@ class Edition:
     site_url: str = ""  # the public address; empty for local previews and offline bundles
     bundle: BundleInfo | None = None
     edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/ : case files get an edit link
-    site_name: str = "中小学党建与德育案例库"  # the library's name (mkdocs.yml site_name), as citations give it
+    site_name: str = ""  # the library's name (mkdocs.yml site_name), as citations give it
 
     def edit_url(self, repo_path: str) -> str | None:
         """Where a contributor edits a file on the code host; never in a bundle (it is for readers)."""
@@ -56,11 +56,13 @@ class Edition:
         return self.site_url.rstrip("/") + "/" + site_path
 
     @property
-    def selection(self) -> Selection:
-        return self.bundle.selection if self.bundle else Selection()
+    def selection(self) -> Selection | None:
+        """A bundle's choice of cases; None for the whole library."""
+        return self.bundle.selection if self.bundle else None
 
 
-def edition_from_env(environ, site_url: str | None, edit_base: str | None = None, site_name: str | None = None) -> Edition:
+def edition_from_env(environ, declaration, site_url: str | None, edit_base: str | None = None,
+                     site_name: str | None = None) -> Edition:
     text = environ.get(ENV)
-    return Edition(site_url or "", BundleInfo.from_env(text) if text else None, edit_base or "",
-                   site_name or Edition.site_name)
+    return Edition(site_url or "", BundleInfo.from_env(text, declaration) if text else None, edit_base or "",
+                   site_name or "")

@@ -1,14 +1,13 @@
-"""Group cases by province, topic, stage, scope, tag and year (the browse and filter axes)."""
+"""Group cases by the library's declared facets (the gallery's filters, the browse pages, the statistics,
+a bundle's selection): each facet reads one field, and knows its values' order and descriptions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casebook.declare.divisions import load_divisions
-from casebook.declare.fields import KINDS
+from casebook.declare import fields as kinds
 from casebook.model.case import Case
 from casebook.model.slugs import unique_slugs
-from casebook.declare.taxonomy import Taxonomy
 
 
 @dataclass
@@ -18,6 +17,7 @@ class Facet:
     folder: str | None  # where its listing pages live; None when it has none
     values: dict[str, list[Case]]  # value -> cases (newest first), in display order
     descriptions: dict[str, str] = field(default_factory=dict)
+    place: bool = False  # a place's top level: its pages list cases by the levels below
 
     def __post_init__(self):
         self.slugs = unique_slugs(self.values)
@@ -33,20 +33,35 @@ class Facet:
         return {v: cs for v, cs in self.values.items() if cs}
 
 
-# key -> (Chinese name, the values a case holds): the one table of which field each browse axis reads,
-# shared by the listings, the gallery's filters and a bundle's selection.
-FIELDS = {
-    "province": ("地区", lambda c: (c.region.province,)),
-    "topic": ("专题", lambda c: c.topics),
-    "stage": ("学段", lambda c: c.stages),
-    "scope": ("层级", lambda c: (c.scope,)),
-    "tag": ("标签", lambda c: c.tags),
-    "year": ("年份", lambda c: (str(c.date.year),)),
-    "kind": ("类型", lambda c: (c.kind,)),
-}
+def values_of(declaration, key: str):
+    """For the facet ``key``: a function giving the values a case holds for it."""
+    facet = declaration.facet(key)
+    name, kind = facet.field, declaration.fields[facet.field].kind
+    if isinstance(kind, kinds.Place):
+        level = facet.level - 1
+        return lambda c: (c.value(name).names[level],) if c.value(name) and c.value(name).names[level] else ()
+    if isinstance(kind, kinds.Date):
+        return lambda c: (str(c.value(name).year),) if c.value(name) else ()
+    if isinstance(kind, (kinds.Terms, kinds.Slugs)):
+        return lambda c: tuple(c.value(name) or ())
+    return lambda c: (str(c.value(name)),) if c.value(name) not in (None, "") else ()
 
 
-KIND_DESCRIPTIONS = {"实践": "已经实施、有报道的工作", "方案": "工作方案、实施方案等计划，还没有报道实施结果"}
+def _order(declaration, vocabularies, places, key: str, cases) -> tuple[list[str], dict[str, str]]:
+    """A facet's values in display order, and their descriptions."""
+    facet = declaration.facet(key)
+    kind = declaration.fields[facet.field].kind
+    seen = {v for c in cases for v in values_of(declaration, key)(c)}
+    if isinstance(kind, (kinds.Terms, kinds.Choice)) and getattr(kind, "vocabulary", None):
+        section = vocabularies.section(kind.vocabulary)
+        return list(section), dict(section)
+    if isinstance(kind, kinds.Choice):
+        return list(kind.values), {o.value: o.description for o in kind.options if o.description}
+    if isinstance(kind, kinds.Place) and facet.level == 1:
+        return sorted(seen, key=lambda name: (places.order(name), name)), {}
+    if isinstance(kind, (kinds.Date, kinds.Number)):
+        return sorted(seen, reverse=True), {}  # years newest first
+    return sorted(seen), {}
 
 
 def _group(cases, order, values_of) -> dict[str, list[Case]]:
@@ -57,21 +72,15 @@ def _group(cases, order, values_of) -> dict[str, list[Case]]:
     return groups
 
 
-def build_facets(cases: list[Case], taxonomy: Taxonomy) -> dict[str, Facet]:
-    divisions = load_divisions()
-    province_order = sorted({c.region.province for c in cases}, key=lambda n: divisions.provinces[n].code)
-    years = sorted({str(c.date.year) for c in cases}, reverse=True)
-    def facet(key, folder, order, descriptions=None):
-        title, values_of = FIELDS[key]
-        return Facet(key, title, folder, _group(cases, order, values_of), dict(descriptions or {}))
-
-    facets = [
-        facet("province", "provinces", province_order),
-        facet("topic", "topics", taxonomy.topics, taxonomy.topics),
-        facet("stage", "stages", taxonomy.stages, taxonomy.stages),
-        facet("scope", None, taxonomy.scopes, taxonomy.scopes),
-        facet("tag", None, taxonomy.tags, taxonomy.tags),
-        facet("year", None, years),
-        facet("kind", None, KINDS, KIND_DESCRIPTIONS),
-    ]
-    return {f.key: f for f in facets}
+def build_facets(cases: list[Case], library) -> dict[str, Facet]:
+    """Every declared facet over ``cases``, keyed by its query-string key, in the declaration's order."""
+    declaration = library.declaration
+    out = {}
+    for facet in declaration.facets:
+        order, descriptions = _order(declaration, library.vocabularies, library.places, facet.key, cases)
+        browse = declaration.browsed(facet.key)
+        kind = declaration.fields[facet.field].kind
+        out[facet.key] = Facet(facet.key, declaration.facet_label(facet), browse.folder if browse else None,
+                               _group(cases, order, values_of(declaration, facet.key)), descriptions,
+                               place=isinstance(kind, kinds.Place) and facet.level == 1)
+    return out

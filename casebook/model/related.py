@@ -1,9 +1,10 @@
-"""Related cases: the explicit ``related`` list first, then the most similar others.
+"""Related cases: the explicit related list first, then the most similar others.
 
-Similar means sharing topics (3 points each), tags (2 each), the province (1) and the place (1 more).
-Scoring every pair is quadratic (about two minutes at 10,000 cases), so candidates come from
-inverted lists, one per topic, tag, province and place, each holding its newest
-CANDIDATES_PER_KEY cases: linear in the library, and exact while no list is cut.
+Similar means sharing the values of the facets the library weighs (``related:`` in casebook.yml; the
+first library: topics 3 points each, tags 2, the province 1) and the same place (1 more). Scoring every
+pair is quadratic (about two minutes at 10,000 cases), so candidates come from inverted lists, one per
+facet value and place, each holding its newest CANDIDATES_PER_KEY cases: linear in the library, and
+exact while no list is cut.
 """
 
 from __future__ import annotations
@@ -12,26 +13,32 @@ import heapq
 from collections import defaultdict
 
 from casebook.model.case import Case
+from casebook.model.facets import values_of
 
 MAX_RELATED = 6
 CANDIDATES_PER_KEY = 200
+PLACE = "place"  # the weight of the very same place, besides the facets'
 
 
-WEIGHTS = {"topic": 3, "tag": 2, "province": 1, "place": 1}
+def _keyer(declaration):
+    """case -> its (facet key or place, value) pairs, each weighed by ``declaration.related``."""
+    getters = [(key, values_of(declaration, key)) for key in declaration.related if key != PLACE]
+    with_place = PLACE in declaration.related
+
+    def keys(case: Case) -> list[tuple[str, str]]:
+        out = [(key, value) for key, get in getters for value in get(case)]
+        if with_place and case.place:
+            out.append((PLACE, case.place.label))
+        return out
+
+    return keys
 
 
-def similarity(a: Case, b: Case) -> int:
-    score = WEIGHTS["topic"] * len(set(a.topics) & set(b.topics)) + WEIGHTS["tag"] * len(set(a.tags) & set(b.tags))
-    if a.region.province == b.region.province:
-        score += WEIGHTS["province"]
-        if a.region.place == b.region.place:
-            score += WEIGHTS["place"]
-    return score
-
-
-def _keys(case: Case) -> list[tuple[str, str]]:
-    return ([("topic", t) for t in case.topics] + [("tag", t) for t in case.tags]
-            + [("province", case.region.province), ("place", case.region.label)])
+def similarity(a: Case, b: Case, declaration) -> int:
+    """How alike two cases are: the weights of what they share (the definition the index follows)."""
+    keys = _keyer(declaration)
+    shared = set(keys(a)) & set(keys(b))
+    return sum(declaration.related[key] for key, _ in shared)
 
 
 def _order(case: Case) -> tuple:
@@ -39,13 +46,15 @@ def _order(case: Case) -> tuple:
 
 
 class RelatedIndex:
-    def __init__(self, cases, cap: int = CANDIDATES_PER_KEY):
+    def __init__(self, cases, declaration, cap: int = CANDIDATES_PER_KEY):
+        self.weights = declaration.related
+        self.keys = _keyer(declaration)
         self.by_slug = {c.slug: c for c in cases}
         self.lists: dict[tuple[str, str], list[Case]] = defaultdict(list)
         ordered = sorted(self.by_slug.values(), key=_order)
         self.rank = {c.slug: i for i, c in enumerate(ordered)}  # _order as one number, for cheap tie-breaks
         for case in ordered:
-            for key in _keys(case):
+            for key in self.keys(case):
                 if len(self.lists[key]) < cap:
                     self.lists[key].append(case)
 
@@ -55,8 +64,8 @@ class RelatedIndex:
         # a candidate's score is how often it appears across this case's lists, weighted by list kind
         # (3 a topic, 2 a tag, 1 the province, 1 more the place): similarity() without rebuilding sets
         scores: dict[str, int] = {}
-        for key in _keys(case):
-            weight = WEIGHTS[key[0]]
+        for key in self.keys(case):
+            weight = self.weights[key[0]]
             for other in self.lists.get(key, ()):
                 if other.slug not in seen:
                     scores[other.slug] = scores.get(other.slug, 0) + weight
@@ -67,6 +76,6 @@ class RelatedIndex:
         return chosen[:limit]
 
 
-def related_cases(case: Case, by_slug: dict[str, Case], limit: int = MAX_RELATED) -> list[Case]:
+def related_cases(case: Case, by_slug: dict[str, Case], declaration, limit: int = MAX_RELATED) -> list[Case]:
     """One case's related list (builds an index: use RelatedIndex for many cases)."""
-    return RelatedIndex(by_slug.values()).related(case, limit)
+    return RelatedIndex(by_slug.values(), declaration).related(case, limit)

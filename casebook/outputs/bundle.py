@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from casebook.i18n import t, tn
 from casebook.model.edition import ENV as BUNDLE_ENV, BundleInfo, Edition
 from casebook.check.library import load_library
 from casebook.outputs.publish import EngineError, git, run_mkdocs
@@ -48,7 +49,7 @@ class Progress:
 
     def __call__(self, text: str) -> None:
         self.step += 1
-        print(f"casebook: [{self.step}/{self.steps}] {text}……", file=sys.stderr, flush=True)
+        print(t("bundle.progress", step=self.step, steps=self.steps, text=text), file=sys.stderr, flush=True)
 
     @property
     def seconds(self) -> float:
@@ -78,8 +79,8 @@ def library_version(root: Path) -> str:
     if not commit:
         return tool
     short, day = commit.split(" ", 1)
-    dirty = "，含未提交的改动" if git(root, "status", "--porcelain", "--", "cases") else ""
-    return f"{tool} · 提交 {short}（{day}{dirty}）"
+    dirty = t("bundle.version.dirty") if git(root, "status", "--porcelain", "--", "cases") else ""
+    return t("bundle.version", tool=tool, commit=short, day=day, dirty=dirty)
 
 
 def project_name(root: Path) -> str:
@@ -92,7 +93,7 @@ def project_name(root: Path) -> str:
         data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
     except (OSError, yaml.YAMLError):
         data = {}
-    return str(data.get("site_name") or "案例库")
+    return str(data.get("site_name") or t("bundle.project.default"))
 
 
 def human_size(size: int) -> str:
@@ -103,33 +104,32 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
     """Run a bundle or handout request. Returns the exit code: 0 done, 1 failed, 2 bad selection."""
     steps = 1 + (3 if request.zip else 0) + (1 if request.handout else 0)
     progress = Progress(steps)
-    progress("读取并校验案例库")
+    progress(t("bundle.step.read"))
     library = load_library(root)
     if library.problems:
         for problem in library.problems:
             print(problem.format(), file=sys.stderr)
-        print(f"casebook: 案例库有 {len(library.problems)} 个问题，没有生成材料包；请先修正（casebook validate 可单独检查）。",
-              file=sys.stderr)
+        print(tn("bundle.problems", len(library.problems)), file=sys.stderr)
         return 1
     library = library.published()  # drafts are never handed out
     selection = request.selection
     try:
-        selection.check(library.taxonomy, library.cases)
+        selection.check(library, library.cases)
     except SelectionError as err:
         for message in err.messages:
             print(f"casebook: {message}", file=sys.stderr)
         return 2
     chosen = selection.choose(library.cases)  # the handout's order: cases named with --case keep theirs
     if not chosen:
-        print(f"casebook: 所选范围（{selection.describe()}）没有案例，没有生成材料包。各项之间是“并且”，"
-              "同一项的多个取值是“或者”：可以减少条件再试。", file=sys.stderr)
+        print(t("bundle.empty", selection=selection.describe()), file=sys.stderr)
         return 2
     if request.name is not None and not ASCII_NAME.fullmatch(request.name):
-        print("casebook: --name 只能用英文字母、数字、点、下划线和连字符（1–80 个字符），例如 jilin-training", file=sys.stderr)
+        print(t("bundle.name"), file=sys.stderr)
         return 2
 
     made, epoch = made_at(environ)
-    title = request.title or (project_name(root) if selection.empty else f"{project_name(root)}：{selection.short_name()}")
+    title = request.title or (project_name(root) if selection.empty
+                              else t("bundle.title", project=project_name(root), selection=selection.short_name(for_file=False)))
     stem = request.name or f"casebook-{selection.short_name()}-{made:%Y%m%d}"
     info = BundleInfo(title.strip(), selection, made, library_version(root), handout=request.handout)
     edition = Edition(environ.get("CASEBOOK_SITE_URL", "").strip(), info)
@@ -145,10 +145,10 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
             from casebook.render.handout import handout_renderer
             from casebook.outputs.pdf import PdfError, Printer, page_count, print_with_page_numbers
 
-            progress(f"排版讲义 PDF（{len(chosen)} 个案例）")
+            progress(tn("bundle.step.handout", len(chosen)))
             try:
                 with Printer(epoch) as printer:
-                    html, pdf = print_with_page_numbers(handout_renderer(chosen, info, edition, root),
+                    html, pdf = print_with_page_numbers(handout_renderer(library, chosen, info, edition),
                                                         {c.slug: c.title for c in chosen}, printer)
             except PdfError as err:
                 print(f"casebook: {err}", file=sys.stderr)
@@ -157,7 +157,7 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
             (site / "handout.html").write_text(html, encoding="utf-8")
             (site / "handout.pdf").write_bytes(pdf)
         if request.zip:
-            progress(f"生成离线站点（{len(chosen)} 个案例）")
+            progress(tn("bundle.step.site", len(chosen)))
             env = {"CASEBOOK_OFFLINE": "true", BUNDLE_ENV: info.to_env(), "SOURCE_DATE_EPOCH": str(epoch)}
             try:
                 result = run_mkdocs(root, site / "_site", env=env, quiet=True)
@@ -166,38 +166,38 @@ def make(root: Path, request: Request, environ=os.environ) -> int:
                 return 2
             if result.returncode != 0:
                 sys.stderr.write(result.stderr)
-                print("casebook: 离线站点生成失败，没有生成材料包。", file=sys.stderr)
+                print(t("bundle.site.failed"), file=sys.stderr)
                 return 1
             for item in (site / "_site").iterdir():  # the site's files sit beside the handout
                 item.rename(site / item.name)
             (site / "_site").rmdir()
-            progress("检查离线站点")
+            progress(t("bundle.step.check"))
 
             foreign = foreign_references(site)
             if foreign:
                 for where, url in foreign[:20]:
-                    print(f"casebook: {where} 引用了其他主机：{url}", file=sys.stderr)
-                print("casebook: 离线站点会向其他主机发请求，没有生成材料包。", file=sys.stderr)
+                    print(t("bundle.foreign.item", where=where, url=url), file=sys.stderr)
+                print(t("bundle.foreign"), file=sys.stderr)
                 return 1
-            progress("打包 zip")
+            progress(t("bundle.step.zip"))
             target = out_dir / f"{stem}.zip"
             write_zip(site, target, stem, epoch)
-            outputs.append(("材料包", target))
+            outputs.append((t("bundle.output.zip"), target))
         if request.handout:
             for suffix in ("html", "pdf"):
                 beside = out_dir / f"{stem}-handout.{suffix}"
                 shutil.copyfile(site / f"handout.{suffix}", beside)
-                outputs.append((f"讲义 {suffix.upper()}", beside))
+                outputs.append((t("bundle.output.handout", format=suffix.upper()), beside))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-    print(f"casebook: 完成，用时 {progress.seconds:.1f} 秒。", file=sys.stderr)
-    print(f"  标题：{info.title}\n  范围：{selection.describe()}\n  案例：{len(chosen)} 个")
+    print(t("bundle.done", seconds=f"{progress.seconds:.1f}"), file=sys.stderr)
+    print(t("bundle.summary", title=info.title, selection=selection.describe(), cases=tn("bundle.home.cases", len(chosen))))
     for label, path in outputs:
-        extra = f"，{pdf_pages} 页" if path.suffix == ".pdf" else ""
-        print(f"  {label}：{display_path(path)}（{human_size(path.stat().st_size)}{extra}）")
+        extra = tn("bundle.output.pages", pdf_pages) if path.suffix == ".pdf" else ""
+        print(t("bundle.output", label=label, path=display_path(path), size=human_size(path.stat().st_size), pages=extra))
     if request.zip:
-        print("  解压后双击其中的 index.html，即可离线浏览、检索和筛选。")
+        print(t("bundle.unzip"))
     return 0
 
 

@@ -15,6 +15,8 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from casebook.i18n import t
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -30,13 +32,12 @@ def find_chromium() -> str:
     if given:
         if Path(given).is_file():
             return given
-        raise PdfError(f"CASEBOOK_CHROMIUM 指向的 {given} 不存在")
+        raise PdfError(t("pdf.chromium.missing", path=given))
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
             return found
-    raise PdfError("生成讲义 PDF 需要 Chromium 浏览器：请安装 Debian 的 chromium 软件包（apt-get install chromium），"
-                   "或用环境变量 CASEBOOK_CHROMIUM 指定浏览器路径")
+    raise PdfError(t("pdf.chromium.none"))
 
 
 def fix_dates(pdf: bytes, epoch: int) -> bytes:
@@ -63,7 +64,7 @@ class Printer:
             self._browser = self._playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         except Exception as err:  # a broken browser install: say so, not a traceback
             self._playwright.stop()
-            raise PdfError(f"无法启动 Chromium（{executable}）：{str(err).splitlines()[0]}") from err
+            raise PdfError(t("pdf.chromium.start", path=executable, error=str(err).splitlines()[0])) from err
         return self
 
     def __exit__(self, *exc) -> None:
@@ -71,7 +72,7 @@ class Printer:
         self._playwright.stop()
 
     def print(self, html: str) -> bytes:
-        context = self._browser.new_context(java_script_enabled=False, locale="zh-CN")
+        context = self._browser.new_context(java_script_enabled=False, locale=t("html.lang"))
         try:
             page = context.new_page()
             # the handout is self-contained: any request at all would be a bug, so none may leave
@@ -105,6 +106,11 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _bare(title: str) -> str:
+    """A title without its whitespace: Chromium drops the space where a long title wraps in a bookmark."""
+    return re.sub(r"\s+", "", title)
+
+
 def print_with_page_numbers(render: Callable[[dict[str, int]], str], chapters: dict[str, str],
                             printer: Printer) -> tuple[str, bytes]:
     """Print ``render(pages)`` until the contents' page numbers match where each chapter starts.
@@ -112,14 +118,14 @@ def print_with_page_numbers(render: Callable[[dict[str, int]], str], chapters: d
     ``chapters`` maps a chapter key (a slug) to its bookmark title (the case title, unique in the library).
     """
     pages: dict[str, int] = {}
-    by_title = {title: key for key, title in chapters.items()}
+    by_title = {_bare(title): key for key, title in chapters.items()}
     for _ in range(MAX_PASSES):
         html = render(pages)
         pdf = printer.print(html)
-        found = {by_title[title]: page for title, page in outline_pages(pdf) if title in by_title}
+        found = {by_title[_bare(title)]: page for title, page in outline_pages(pdf) if _bare(title) in by_title}
         if set(found) != set(chapters):
-            missing = "、".join(t for k, t in chapters.items() if k not in found)
-            raise PdfError(f"Chromium 生成的 PDF 书签里缺少：{missing}（目录页码无法确定）；请换用较新的 Chromium")
+            missing = t("list.separator").join(title for k, title in chapters.items() if k not in found)
+            raise PdfError(t("pdf.outline", missing=missing))
         if found == pages:
             return html, pdf
         pages = found

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from casebook.i18n import t
 from casebook.outputs.files import readable
 
 
@@ -64,7 +65,7 @@ class EngineError(ValueError):
 def engine(env: dict[str, str]) -> str:
     name = env.get(ENGINE_ENV) or "mkdocs"
     if name not in ENGINES:
-        raise EngineError(f"{ENGINE_ENV}={name} 不是可用的生成器（可选：{'、'.join(ENGINES)}）")
+        raise EngineError(t("publish.engine", variable=ENGINE_ENV, name=name, options=t("list.separator").join(ENGINES)))
     return name
 
 
@@ -94,9 +95,9 @@ def build_site(root: Path, site_dir: Path, extra_args: list[str] = ()) -> int:
     result = run_mkdocs(root, staging, extra_args=extra_args)
     if result.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"casebook: 构建失败，{site_dir} 保持不变。", file=sys.stderr)
+        print(t("publish.failed", path=site_dir), file=sys.stderr)
         return 1
     readable(staging)  # mkdtemp's 0700 would keep the web server out of the site
     replace_dir(staging, site_dir)
-    print(f"casebook: 站点已生成到 {site_dir}", file=sys.stderr)
+    print(t("publish.done", path=site_dir), file=sys.stderr)
     return 0

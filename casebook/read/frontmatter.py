@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from casebook.i18n import N_, t
+
 try:
     from yaml import CSafeLoader  # libyaml: composes about ten times faster than pure Python
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -72,11 +74,11 @@ def _check_event(event, offset: int) -> None:
     """Refuse aliases, anchors and explicit tags (one rule for both parsers)."""
     line = event.start_mark.line + 1 + offset
     if isinstance(event, AliasEvent):
-        raise FrontMatterError(line, f"不允许使用 YAML 别名（*{event.anchor}），请直接写出取值")
+        raise FrontMatterError(line, t("yaml.alias", name=event.anchor))
     if getattr(event, "anchor", None):
-        raise FrontMatterError(line, f"不允许使用 YAML 锚点（&{event.anchor}），请直接写出取值")
+        raise FrontMatterError(line, t("yaml.anchor", name=event.anchor))
     if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag not in (None, "!"):
-        raise FrontMatterError(line, f"不允许使用 YAML 标签（{event.tag}），请去掉它")
+        raise FrontMatterError(line, t("yaml.tag", tag=event.tag))
 
 
 def _parse_fast(text: str, first_line: int) -> FrontMatter | None:
@@ -127,11 +129,11 @@ def parse_front_matter(text: str, first_line: int, fast: bool = True) -> FrontMa
         except yaml.MarkedYAMLError as err:
             raise _syntax_error(err, text, first_line) from None
         except yaml.YAMLError:
-            raise FrontMatterError(first_line, "YAML 语法错误：格式不对，请对照 cases/_template.md 检查元数据") from None
+            raise FrontMatterError(first_line, t("yaml.error")) from None
         if root is None:
-            raise FrontMatterError(first_line, "元数据是空的：请按 cases/_template.md 填写")
+            raise FrontMatterError(first_line, t("yaml.empty"))
         if not isinstance(root, MappingNode):
-            raise FrontMatterError(root.start_mark.line + 1 + offset, "元数据必须是“键: 值”形式的映射")
+            raise FrontMatterError(root.start_mark.line + 1 + offset, t("yaml.mapping"))
         lines = LineMap(offset)
         problems: list = []
         data = _convert(loader, root, (), lines, problems)
@@ -142,24 +144,24 @@ def parse_front_matter(text: str, first_line: int, fast: bool = True) -> FrontMa
 
 def _control_character(err: yaml.reader.ReaderError, text: str, first_line: int) -> FrontMatterError:
     line = first_line + text.count("\n", 0, err.position)
-    return FrontMatterError(line, f"元数据含有不允许的控制字符（#x{err.character:04x}），请删除")
+    return FrontMatterError(line, t("yaml.control", code=f"#x{err.character:04x}"))
 
 
 # PyYAML's complaint (its context or problem) → what to do, in Chinese. First match wins.
 _SYNTAX_HINTS = [
-    ("flow sequence", "方括号 [ 没有闭合：列表应写成 [甲, 乙]，以 ] 结束"),
-    ("flow mapping", "花括号 { 没有闭合：应写成 {键: 值}，以 } 结束"),
-    ("unknown escape character", "双引号里的反斜杠 \\ 后面不能跟这个字符：请去掉反斜杠，或改用单引号"),
-    ("quoted scalar", "引号没有闭合：这一行的引号要成对"),
-    ("'\\t'", "用了制表符（Tab）：YAML 只能用空格缩进"),
-    ("mapping values are not allowed", "这里不能出现冒号：值里有冒号时请给整个值加引号；如果是新的键，请检查缩进"),
-    ("found ']'", "多了一个 ]：请删除多余的括号"),
-    ("found '}'", "多了一个 }：请删除多余的括号"),
-    ("expected <block end>", "缩进不一致：同一层的键或列表项“- ”要左对齐"),
-    ("did not find expected '-'", "列表缩进不一致：同一列表的各项“- ”要左对齐"),
-    ("did not find expected key", "缩进不一致，或缺少“键:”：同一层的键要左对齐"),
-    ("could not find expected ':'", "缺少冒号：每行应写成“键: 值”，或检查上一行的缩进"),
-    ("document", "元数据里只能有一段 YAML：请删除多余的 --- 行"),
+    ("flow sequence", N_("yaml.hint.bracket")),
+    ("flow mapping", N_("yaml.hint.brace")),
+    ("unknown escape character", N_("yaml.hint.escape")),
+    ("quoted scalar", N_("yaml.hint.quote")),
+    ("'\\t'", N_("yaml.hint.tab")),
+    ("mapping values are not allowed", N_("yaml.hint.colon")),
+    ("found ']'", N_("yaml.hint.extra_bracket")),
+    ("found '}'", N_("yaml.hint.extra_brace")),
+    ("expected <block end>", N_("yaml.hint.indent")),
+    ("did not find expected '-'", N_("yaml.hint.list_indent")),
+    ("did not find expected key", N_("yaml.hint.key_indent")),
+    ("could not find expected ':'", N_("yaml.hint.no_colon")),
+    ("document", N_("yaml.hint.document")),
 ]
 # A key with no space after its colon is read as text, and YAML fails somewhere below it: name that line.
 _NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?=\S)(?!//)")
@@ -171,10 +173,11 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str, first_line: int) -> Fron
     for i, line in enumerate(lines):
         found = _NO_SPACE.match(line)
         if found:
-            return FrontMatterError(first_line + i, f"YAML 语法错误（第 {first_line + i} 行）：冒号后缺空格，"
-                                                    f"应写成“{found.group(1)}: 值”。这一行是：{_quote(line)}")
+            return FrontMatterError(first_line + i, t("yaml.no_space", line=first_line + i, key=found.group(1),
+                                                      text=_quote(line)))
     said = f"{err.context or ''} {err.problem or ''}"
-    hint = next((h for key, h in _SYNTAX_HINTS if key in said), "格式不对，请对照 cases/_template.md 检查这一行")
+    other = N_("yaml.hint.other")
+    hint = t(next((h for key, h in _SYNTAX_HINTS if key in said), other))
     # an unclosed bracket or quote is found where the text ends: point at where it was opened
     opened = err.context_mark if any(k in said for k in ("flow sequence", "flow mapping", "quoted scalar")) else None
     mark = opened or err.problem_mark or err.context_mark
@@ -183,7 +186,8 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str, first_line: int) -> Fron
         row = max((i for i, line in enumerate(lines) if line.strip()), default=0)
         col = len(lines[row]) if lines else 0
     line = first_line + row
-    return FrontMatterError(line, f"YAML 语法错误（第 {line} 行第 {col + 1} 列）：{hint}。这一行是：{_quote(lines[row] if lines else '')}")
+    return FrontMatterError(line, t("yaml.syntax", line=line, column=col + 1, hint=hint,
+                                    text=_quote(lines[row] if lines else "")))
 
 
 def _quote(line: str) -> str:
@@ -200,13 +204,13 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: Path, lines: LineMap, pr
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1 + lines.offset
             if not isinstance(key_node, ScalarNode):
-                raise FrontMatterError(key_line, "键必须是普通文字")
+                raise FrontMatterError(key_line, t("yaml.key"))
             key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else loader.construct_object(key_node)
             if not isinstance(key, str):
                 key = key_node.value  # `1: x` or `yes: x`: keep the text so the unknown-key rule names it
             if key in seen:  # YAML would keep the last silently; we keep the first and say so
                 where = ".".join(str(p) for p in path + (key,))
-                problems.append((key_line, where, f"键 {key} 重复出现（第 {seen[key]} 行和第 {key_line} 行），请只保留一个"))
+                problems.append((key_line, where, t("yaml.duplicate", key=key, first=seen[key], second=key_line)))
                 continue
             seen[key] = key_line
             lines.keys[path + (key,)] = key_line
@@ -222,6 +226,6 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: Path, lines: LineMap, pr
         # 2023-02-30, or more digits than Python reads as an int: the field's own rule says what is wrong
         if node.tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"):
             return node.value
-        raise FrontMatterError(line, f"无法识别的取值 {node.value!r}") from None
+        raise FrontMatterError(line, t("yaml.value", value=repr(node.value))) from None
     except (yaml.YAMLError, OverflowError) as err:
-        raise FrontMatterError(line, f"无法识别的取值 {node.value!r}：{err}") from None
+        raise FrontMatterError(line, t("yaml.value.why", value=repr(node.value), error=err)) from None

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from casebook.i18n import t
 from casebook.problems import Reporter
 
 MAX_FILE_BYTES = 256 * 1024
@@ -45,34 +46,34 @@ def read_source(path: Path, root: Path, report: Reporter) -> SourceFile | None:
     """Read and split one case file; on failure add problems and return None."""
     rel = report.file
     if path.is_symlink():
-        report.add(1, "file", "案例文件不能是符号链接，请提交普通文件")
+        report.add(1, "file", t("file.symlink"))
         return None
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            report.add(1, "file", f"文件大小 {size} 字节，超过上限 {MAX_FILE_BYTES} 字节（256 KB），请精简正文")
+            report.add(1, "file", t("file.size", size=size, most=MAX_FILE_BYTES))
             return None
         data = path.read_bytes()
     except OSError as err:
-        report.add(1, "file", f"无法读取文件：{err.strerror or err}")
+        report.add(1, "file", t("file.unreadable", error=err.strerror or err))
         return None
     if not data.strip():
-        report.add(1, "file", "文件是空的：请按 cases/_template.md 的格式填写")
+        report.add(1, "file", t("file.empty"))
         return None
     wide = "UTF-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else \
         "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _every_other_byte_nul(data) else None
     if wide:  # Windows Notepad's "Unicode": the NUL bytes below would only confuse
-        report.add(1, "file", f"文件是 {wide} 编码（Windows 记事本叫“Unicode”），请另存为 UTF-8 编码")
+        report.add(1, "file", t("file.wide", encoding=wide))
         return None
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        report.add(data.count(b"\n", 0, offset) + 1, "file", f"文件含有 NUL 字节（第 {offset} 字节处），不是文本文件")
+        report.add(data.count(b"\n", 0, offset) + 1, "file", t("file.nul", offset=offset))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        report.add(line, "file", f"文件不是有效的 UTF-8 编码（第 {err.start} 字节处），请用 UTF-8 保存")
+        report.add(line, "file", t("file.utf8", offset=err.start))
         return None
     # Editors on Windows add a BOM and CRLF line ends: accept both silently.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -97,18 +98,18 @@ def _every_other_byte_nul(data: bytes) -> bool:
 def split_front_matter(path: Path, rel: str, text: str, report: Reporter) -> SourceFile | None:
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        report.add(1, "front_matter", "文件必须以单独一行 --- 开头，后面是 YAML 元数据，再以 --- 结束")
+        report.add(1, "front_matter", t("file.no_front_matter"))
         return None
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        report.add(1, "front_matter", "元数据没有结束：请在元数据之后加一行 ---")
+        report.add(1, "front_matter", t("file.unclosed"))
         return None
     front = "\n".join(lines[1:end])
     if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        report.add(1, "front_matter", f"元数据超过 {MAX_FRONT_MATTER_BYTES // 1024} KB 上限，请精简")
+        report.add(1, "front_matter", t("file.front_matter_size", most=MAX_FRONT_MATTER_BYTES // 1024))
         return None
     body_lines = lines[end + 1 :]
     for i, line in enumerate(body_lines):
         if len(line) > MAX_LINE_CHARS:
-            report.add(end + 2 + i, "body", f"这一行有 {len(line)} 个字符，超过 {MAX_LINE_CHARS} 字符上限，请分段")
+            report.add(end + 2 + i, "body", t("file.long_line", count=len(line), most=MAX_LINE_CHARS))
     return SourceFile(path, rel, front, 2, "\n".join(body_lines), end + 2)

@@ -1,4 +1,4 @@
-"""The gallery (案例库, cases/): a plain list for everyone, and compact data for the filter app.
+"""The gallery (cases/): a plain list for everyone, and compact data for the filter app.
 
 The data ships as a script file (assets/casebook/cases.js) so the gallery works
 from file:// with no fetch. Each case is one short array that points into the
@@ -13,11 +13,12 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from casebook.model.facets import Facet
+from casebook.declare import fields as kinds
+from casebook.i18n import N_, language, list_text, template
 from casebook.model.case import Case
-from casebook.render.rawhtml import raw
-from casebook.render.html import date_cn, esc, front_matter
-from casebook.render.urls import Urls
+from casebook.model.facets import values_of
+from casebook.render.context import Context
+from casebook.render.templating import long_date
 
 PAGE = "cases/index.md"
 DATA_FILE = "assets/casebook/cases.js"
@@ -27,57 +28,86 @@ PLAIN_LIMIT = 50  # cases in the list shown without JavaScript; the listing page
 APP_FILE = "assets/casebook/gallery.js"
 ENGINE_FILE = "assets/casebook/search-engine.js"
 SEARCH_INDEX = "search/search_index"  # .json online, .js (Material's offline copy) from file://
-FACET_KEYS = ("province", "scope", "stage", "topic", "tag", "year", "kind")  # also the URL query keys
-SUMMARY_CHARS = 60
+SUMMARY_CHARS = {"zh": 60, "en": 140}  # of a card's first sentence: about two lines of a card in either script
+CARD_FIELDS = ("slug", "title", "meta", "summary", "cover", "badges")
+# the gallery app's words (gallery.js reads them as M.<name>, fills {placeholders} itself)
+JS_MESSAGES = (N_("js.gallery.unknown"), N_("js.gallery.unknown_guess"), N_("js.gallery.sort_date"),
+               N_("js.gallery.sort_title"), N_("js.gallery.clear"), N_("js.gallery.find_in"), N_("js.gallery.find"),
+               N_("js.gallery.fold"), N_("js.gallery.show_all"), N_("js.gallery.form"), N_("js.gallery.keyword"),
+               N_("js.gallery.sort"), N_("js.gallery.more"), N_("js.gallery.empty"), N_("js.gallery.results"),
+               N_("js.gallery.index_failed"), N_("js.gallery.index_loading"), N_("js.gallery.missing"),
+               N_("js.gallery.separator"), N_("js.gallery.filters_chosen"), N_("js.gallery.filters"),
+               N_("js.gallery.cases_failed"), N_("js.gallery.loading"), N_("js.gallery.count_all"),
+               N_("js.gallery.count_some"), N_("js.gallery.more_left"))
 
 
-def first_line(summary: str) -> str:
-    """The summary's first sentence, cut to SUMMARY_CHARS characters."""
-    sentence = re.split(r"(?<=[。！？；])", summary, maxsplit=1)[0]
-    return sentence if len(sentence) <= SUMMARY_CHARS else sentence[: SUMMARY_CHARS - 1] + "…"
+def first_line(summary: str, language: str = "zh") -> str:
+    """The summary's first sentence, cut to the language's SUMMARY_CHARS characters."""
+    sentence = re.split(r"(?<=[。！？；])|(?<=[.!?;])\s", summary, maxsplit=1)[0]
+    limit = SUMMARY_CHARS[language]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
 
 
 @lru_cache(maxsize=None)  # a preview session re-sorts the same titles on every save
-def pinyin_key(title: str) -> str:
-    return " ".join(lazy_pinyin(title, style=Style.TONE3))
+def title_key(title: str, language: str) -> str:
+    """How titles sort: by pinyin in Chinese, by their letters otherwise."""
+    if language == "zh":
+        return " ".join(lazy_pinyin(title, style=Style.TONE3))
+    return title.casefold()
 
 
-def gallery_data(cases: list[Case], facets: dict[str, Facet], urls: Urls) -> dict:
-    """The index: facet values, and per case (newest first) the numbers the filters and sorting use."""
-    values = {key: list(facets[key].used()) for key in FACET_KEYS}
+def gallery_data(ctx: Context, cases: list[Case]) -> dict:
+    """The index: facet values, and per case (newest first) the numbers the filters and sorting use:
+    each facet's value index (a list for a many-valued field), then the title's rank."""
+    facets = ctx.facets
+    keys = list(facets)
+    values = {key: list(facets[key].used()) for key in keys}
     index = {key: {v: i for i, v in enumerate(vals)} for key, vals in values.items()}
-    by_pinyin = {c.slug: rank for rank, c in enumerate(sorted(cases, key=lambda c: (pinyin_key(c.title), c.slug)))}
-    sample = urls.link(PAGE, "cases/x.md")  # "x/" or "x.html": the app adds slugs around it
-    rows = [[index["province"][c.region.province], index["scope"][c.scope], [index["stage"][s] for s in c.stages],
-             [index["topic"][t] for t in c.topics], [index["tag"][t] for t in c.tags], index["year"][str(c.date.year)],
-             by_pinyin[c.slug], index["kind"][c.kind]] for c in cases]
+    getters = {key: values_of(ctx.declaration, key) for key in keys}
+    many = {key: _many(ctx, key) for key in keys}
+    by_title = {c.slug: rank for rank, c in enumerate(sorted(cases, key=lambda c: (title_key(c.title, language()), c.slug)))}
+    sample = ctx.urls.link(PAGE, "cases/x.md")  # "x/" or "x.html": the app adds slugs around it
+    rows = []
+    for c in cases:
+        row = []
+        for key in keys:
+            held = [index[key][v] for v in getters[key](c)]
+            row.append(held if many[key] else (held[0] if held else -1))
+        row.append(by_title[c.slug])
+        rows.append(row)
     return {
-        "fields": ["province", "scope", "stages", "topics", "tags", "year", "pinyin", "kind"],
         "card_fields": list(CARD_FIELDS),
-        "facets": [{"key": k, "title": facets[k].title, "values": values[k]} for k in FACET_KEYS],
+        "facets": [{"key": k, "title": facets[k].title, "values": values[k]} for k in keys],
         "url": sample.split("x", 1),
-        "search": urls.asset(PAGE, SEARCH_INDEX),
+        "search": ctx.urls.asset(PAGE, SEARCH_INDEX),
         "pieces": {"size": PIECE_SIZE, "count": len(pieces_of(cases)),
-                   "base": urls.asset(PAGE, PIECE_FILE.format(0)).rsplit("0.js", 1)[0]},
+                   "base": ctx.urls.asset(PAGE, PIECE_FILE.format(0)).rsplit("0.js", 1)[0]},
+        "placeholder": ctx.declaration.gallery_placeholder or ctx.joiner.join(
+            ctx.declaration.fields[n].label for n in ctx.declaration.search if n in ctx.declaration.fields),
+        "messages": {key.rsplit(".", 1)[1]: template(key) for key in JS_MESSAGES},
         "cases": rows,
     }
 
 
-CARD_FIELDS = ("slug", "title", "place", "date", "brand", "organization", "summary", "cover")
+def _many(ctx: Context, key: str) -> bool:
+    field = ctx.declaration.fields[ctx.declaration.facet(key).field]
+    return isinstance(field.kind, (kinds.Terms, kinds.Slugs))
 
 
-def card_row(c: Case) -> list:
-    return [c.slug, c.title, "".join(p for p in (c.region.city, c.region.county) if p), c.date.isoformat(),
-            c.brand or "", c.organization, first_line(c.summary), f"_media/{c.cover}" if c.cover else ""]
+def card_row(ctx: Context, c: Case) -> list:
+    card = ctx.card(c, PAGE, ctx.declaration.card.gallery_meta)
+    meta = " · ".join(g.joiner.join(p.text for p in g.parts) for g in card.meta)
+    return [c.slug, c.title, meta, first_line(c.summary, language()), f"_media/{c.cover}" if c.cover else "",
+            [[b.cls, b.text] for b in card.badges]]
 
 
 def pieces_of(cases: list[Case]) -> list[list[Case]]:
     return [cases[i:i + PIECE_SIZE] for i in range(0, len(cases), PIECE_SIZE)]
 
 
-def gallery_pieces(cases: list[Case]) -> dict[str, str]:
+def gallery_pieces(ctx: Context, cases: list[Case]) -> dict[str, str]:
     """{site path: script} for each piece of card text, in the index's order."""
-    return {PIECE_FILE.format(k): f"window.CASEBOOK_PIECE({k},{_json([card_row(c) for c in piece])});\n"
+    return {PIECE_FILE.format(k): f"window.CASEBOOK_PIECE({k},{_json([card_row(ctx, c) for c in piece])});\n"
             for k, piece in enumerate(pieces_of(cases))}
 
 
@@ -90,24 +120,16 @@ def gallery_script(data: dict) -> str:
     return f"window.CASEBOOK_GALLERY={_json(data)};\n"
 
 
-def gallery_page(cases: list[Case], urls: Urls) -> str:
-    items = "\n".join(
-        f'<li><a href="{esc(urls.link(PAGE, c.url))}">{esc(c.title)}</a>'
-        f'<span class="cb-plain__meta">{esc(c.region.label)} · {date_cn(c.date)}</span></li>'
-        for c in cases[:PLAIN_LIMIT]
-    )
-    rest = len(cases) - PLAIN_LIMIT
-    browse = "、".join(f'<a href="{esc(urls.link(PAGE, f"{folder}/index.md"))}">{name}</a>'
-                       for folder, name in (("topics", "专题"), ("provinces", "地区"), ("stages", "学段")))
-    more = (f'<p class="cb-plain__more" id="cb-plain-more">以上是最新的 {PLAIN_LIMIT} 个案例，另有 {rest} 个：'
-            f'可按{browse}浏览全部案例。</p>\n') if rest > 0 else ""
-    data, app, engine = urls.asset(PAGE, DATA_FILE), urls.asset(PAGE, APP_FILE), urls.asset(PAGE, ENGINE_FILE)
-    return (
-        front_matter(title="案例库", description=f"全部 {len(cases)} 个中小学党建与德育案例，可按地区、层级、学段、专题、标签、年份和类型筛选",
-                     search={"exclude": True}, hide=["navigation", "toc"])
-        + f'<div class="cb-gallery" id="cb-gallery" data-total="{len(cases)}">\n'
-        f'<p class="cb-gallery__intro">共 {len(cases)} 个案例，按来源日期从新到旧排列。</p>\n'
-        + raw(f'<ul class="cb-plain" id="cb-plain">\n{items}\n</ul>\n{more}') + '\n</div>\n\n'
-        f'<script src="{esc(data)}"></script>\n<script src="{esc(engine)}"></script>\n'
-        f'<script src="{esc(app)}"></script>\n'
-    )
+def gallery_page(ctx: Context, cases: list[Case]) -> str:
+    declaration = ctx.declaration
+    items = [{"href": ctx.urls.link(PAGE, c.url), "title": c.title,
+              "meta": " · ".join(x for x in (c.place.label if c.place else "", long_date(c.date)) if x)}
+             for c in cases[:PLAIN_LIMIT]]
+    browse = [{"href": ctx.urls.link(PAGE, f"{b.folder}/index.md"), "title": ctx.facets[b.facet].title}
+              for b in sorted(declaration.browse, key=lambda b: declaration.home.entries.index(b.facet)
+                              if b.facet in declaration.home.entries else len(declaration.home.entries))]
+    return ctx.render("gallery.md.j2", total=len(cases), items=items, rest=len(cases) - PLAIN_LIMIT, limit=PLAIN_LIMIT,
+                      browse=browse, facet_list=list_text(f.title for f in ctx.facets.values()),
+                      description=declaration.home.cases_description,
+                      data=ctx.urls.asset(PAGE, DATA_FILE), app=ctx.urls.asset(PAGE, APP_FILE),
+                      engine=ctx.urls.asset(PAGE, ENGINE_FILE))

@@ -1,9 +1,9 @@
 """Chosen cases → one printable HTML document (the handout), self-contained.
 
-Everything the page needs is inside it (styles, images as data: URIs, QR codes
-as inline SVG), so the same file prints from a bundle, from dist/ or by mail.
-The Jinja2 template escapes by default; only Markdown bodies (validated: no
-script, no remote resources) and segno's SVG are marked safe.
+Everything the page needs is inside it (styles, images as data: URIs, QR codes as inline SVG), so the
+same file prints from a bundle, from dist/ or by mail. The template (templates/handout.html.j2, which a
+library may override) escapes by default; only Markdown bodies (validated: no script, no remote
+resources) and segno's SVG are marked safe. Its facts are the case page's, without links.
 """
 
 from __future__ import annotations
@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from casebook.model.edition import BundleInfo, Edition
 from casebook.model.case import Case
-from casebook.render.html import date_cn, qr_svg
-from casebook.model.media import file_part, replace_images
+from casebook.model.edition import BundleInfo, Edition
 from casebook.model.markdown import BODY_EXTENSIONS
+from casebook.model.media import file_part, replace_images
+from casebook.render.case_page import facts
+from casebook.render.context import Context
+from casebook.render.qr import qr_svg
+from casebook.render.templating import css_string  # noqa: F401  (the handout's filter; tests use it)
+from casebook.render.urls import PUBLIC
 
 # Each case's body is a fragment of one long document: the toc extension would give every
 # case's 背景 the same id, and the handout has its own table of contents.
@@ -36,20 +39,9 @@ class HandoutCase:
     body: Markup
     public_url: str | None
     qr: Markup | None
-
-
-def css_string(value: str) -> Markup:
-    """A CSS string literal: every character but ASCII letters and digits as a hex escape (safe in <style>)."""
-    out = "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):x} " for c in str(value))
-    return Markup(f'"{out}"')
-
-
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("casebook.render", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["css_string"] = css_string
-    env.filters["date_cn"] = date_cn
-    return env
+    facts: list  # (label, value group or badge row)
+    notes: tuple
+    toc: str  # the line under its title in the contents
 
 
 def image_data_uri(path: Path) -> str:
@@ -58,33 +50,32 @@ def image_data_uri(path: Path) -> str:
 
 
 def body_html(case: Case, root: Path) -> Markup:
-    """The case body as HTML, its local images inlined (they were checked: ≤ 1 MB, inside cases/)."""
+    """The case body as HTML, its local images inlined (they were checked: ≤ 1 MB, inside the cases folder)."""
     folder = (root / case.path).parent
     body = replace_images(case.body, case.images, lambda url: image_data_uri(folder / file_part(url)))
     return Markup(markdown.markdown(body, extensions=HANDOUT_EXTENSIONS))
 
 
-def handout_renderer(cases: list[Case], info: BundleInfo, edition: Edition, root: Path):
+def handout_renderer(library, cases: list[Case], info: BundleInfo, edition: Edition):
     """``render(pages)`` → the handout's HTML, where ``pages`` maps a case slug to the page its chapter starts
     on (for the contents). Bodies and QR codes are made once: printing renders the handout more than once."""
-    from casebook.render.case_page import PLAN_NOTE, TARGETS_CAPTION
-    from casebook.render.urls import PUBLIC
-
+    ctx = Context(library, {}, PUBLIC, edition)
+    declaration = library.declaration
     items = []
     for number, case in enumerate(cases, 1):
         url = edition.page_url(PUBLIC.page(case.url))
-        items.append(HandoutCase(case, number, f"case-{case.slug}", body_html(case, root), url,
-                                 qr_svg(url) if url else None))
-    template = _environment().get_template("handout.html.j2")
+        toc = " · ".join(x for x in (ctx.text(case, name) for name in declaration.handout.toc) if x)
+        items.append(HandoutCase(case, number, f"case-{case.slug}", body_html(case, library.root), url,
+                                 qr_svg(url) if url else None, facts(ctx, case, links=False), ctx.notes(case), toc))
 
     def render(pages: dict[str, int] | None = None) -> str:
-        return template.render(info=info, items=items, pages=pages or {}, total=len(cases), site_url=edition.site_url,
-                               plan_note=PLAN_NOTE, targets_caption=TARGETS_CAPTION)
+        return ctx.render("handout.html.j2", info=info, items=items, pages=pages or {}, total=len(cases),
+                          site_url=edition.site_url, home=declaration.home, note=declaration.handout.note)
 
     return render
 
 
-def render_handout(cases: list[Case], info: BundleInfo, edition: Edition, root: Path,
+def render_handout(library, cases: list[Case], info: BundleInfo, edition: Edition,
                    pages: dict[str, int] | None = None) -> str:
     """The handout's HTML, rendered once."""
-    return handout_renderer(cases, info, edition, root)(pages)
+    return handout_renderer(library, cases, info, edition)(pages)

@@ -1,28 +1,31 @@
-"""Domain terms that jieba must keep whole, so the search index finds them.
+"""Domain terms that jieba must keep whole, so the search index finds them (Chinese libraries).
 
-Material's search plugin segments Chinese with jieba at build time; a query is
-matched against those segments, so 校长负责制 must be one segment, not 校长/负责制.
+The search index segments Chinese with jieba at build time; a query is matched against those
+segments, so 校长负责制 must be one segment, not 校长/负责制. The terms are the library's own list
+(``search.terms`` in casebook.yml), its vocabularies, its place names and the values of its badge
+fields (a brand such as 三进三联).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from casebook.model.library import Library
-
-TERMS_FILE = Path(__file__).parents[1] / "declare" / "data" / "search_terms.txt"
 
 
 def search_terms(library: Library) -> list[str]:
-    """Static domain terms, the taxonomy's values and the library's place names and brands."""
-    terms = [line.strip() for line in TERMS_FILE.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    tax = library.taxonomy
-    terms += [*tax.topics, *tax.tags, *tax.stages, *tax.scopes]
+    declaration = library.declaration
+    terms = []
+    if declaration.search_terms:
+        path = declaration.root / declaration.search_terms
+        terms += [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("#")]
+    for section in library.vocabularies.sections.values():
+        terms += list(section)
+    badges = [f.name for f in declaration.fields.values() if f.badge]
+    place = declaration.role("place")
     for case in library.cases:
-        terms += [p for p in (case.region.province, case.region.city, case.region.county) if p]
-        if case.brand:
-            terms.append(case.brand)
+        if place and case.value(place.name):
+            terms += [n for n in case.value(place.name).names if n]
+        terms += [str(case.value(name)) for name in badges if case.value(name) not in (None, "")]
     # only words with Han characters matter: jieba segments Han runs only
     return sorted({t for t in terms if any("\u4e00" <= ch <= "\u9fff" for ch in t)})
 

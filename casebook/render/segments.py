@@ -33,7 +33,7 @@ def case_texts(library: Library):
     from casebook.render.search_index import case_fields
 
     for case in library.cases:
-        yield from case_fields(case).values()
+        yield from case_fields(case, library.declaration).values()
 
 
 def _cut_many(runs: list[str]) -> list[tuple[str, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from casebook.check.library import load_library
-from casebook.render.gallery import pinyin_key
+from casebook.render.gallery import title_key
 from casefixtures import REPO
 from pageactions import show_all, shown_slugs, wait_until
 
@@ -83,8 +83,8 @@ def test_text_box_and_pinyin_sort(page, server):
     p.click("#cb-clear")
     p.select_option("#cb-sort", "title")
     show_all(p, len(CASES))
-    from casebook.render.gallery import pinyin_key
-    assert shown_slugs(p) == [c.slug for c in sorted(CASES, key=lambda c: (pinyin_key(c.title), c.slug))]
+    from casebook.render.gallery import title_key
+    assert shown_slugs(p) == [c.slug for c in sorted(CASES, key=lambda c: (title_key(c.title, "zh"), c.slug))]
 
 
 def test_url_state_round_trips(page, server, browser):
@@ -96,7 +96,7 @@ def test_url_state_round_trips(page, server, browser):
     assert query == {"province": ["吉林省"], "topic": ["校长负责制"], "sort": ["title"]}
     selected = shown_slugs(p)
     expected = sorted((c for c in CASES if c.region.province == "吉林省" and "校长负责制" in c.topics),
-                      key=lambda c: (pinyin_key(c.title), c.slug))
+                      key=lambda c: (title_key(c.title, "zh"), c.slug))
     assert selected == [c.slug for c in expected] and selected
     # a shared link, opened by somebody else (a fresh browser context), restores the same view
     context = browser.new_context(viewport={"width": 1280, "height": 900})

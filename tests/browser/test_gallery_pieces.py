@@ -7,20 +7,19 @@ they show; the keyword box loads them all before it answers.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 
 import pytest
 
-from casebook.model.facets import build_facets
+from casebook.adapters.mkdocs import THEME
 from casebook.check.library import load_library
 from casebook.render.gallery import (DATA_FILE, PIECE_SIZE, gallery_data, gallery_page, gallery_pieces,
-                                     gallery_script, pinyin_key)
+                                     gallery_script, title_key)
 from casebook.render.urls import Urls
 from casebook.render.search_index import build_index, index_json, matching
 from casebook.render.search_terms import register_search_terms
-from casefixtures import REPO
+from casefixtures import REPO, render_context, with_fields
 from pageactions import shown_slugs, wait_until
 
 N = 250
@@ -30,24 +29,24 @@ N = 250
 def many(tmp_path_factory):
     library = load_library(REPO)
     base = library.cases
-    cases = [dataclasses.replace(base[i % len(base)], slug=f"{base[i % len(base)].slug}-{i}",
-                                 title=f"{base[i % len(base)].title}（{i}）" + (" &lt;i&gt;x&lt;/i&gt; &amp;" if i < 3 else ""),
-                                 related=()) for i in range(N)]
+    cases = [with_fields(base[i % len(base)], slug=f"{base[i % len(base)].slug}-{i}",
+                         title=f"{base[i % len(base)].title}（{i}）" + (" &lt;i&gt;x&lt;/i&gt; &amp;" if i < 3 else ""),
+                         related=()) for i in range(N)]
     urls = Urls(directory=False)
+    ctx = render_context(library, cases, urls)
     root = tmp_path_factory.mktemp("pieces")
     (root / "cases").mkdir()
     (root / "assets" / "casebook").mkdir(parents=True)
-    (root / DATA_FILE).write_text(gallery_script(gallery_data(cases, build_facets(cases, library.taxonomy), urls)),
-                                  encoding="utf-8")
-    for path, script in gallery_pieces(cases).items():
+    (root / DATA_FILE).write_text(gallery_script(gallery_data(ctx, cases)), encoding="utf-8")
+    for path, script in gallery_pieces(ctx, cases).items():
         (root / path).write_text(script, encoding="utf-8")
     for script in ("gallery.js", "search-engine.js"):
-        shutil.copy(REPO / "docs" / "assets" / "casebook" / script, root / "assets" / "casebook")
+        shutil.copy(THEME / "assets" / "casebook" / script, root / "assets" / "casebook")
     register_search_terms(library)
-    payload = build_index(cases, lambda c: urls.page(c.url))
+    payload = build_index(cases, lambda c: urls.page(c.url), library.declaration)
     (root / "search").mkdir()
     (root / "search" / "search_index.js").write_text("var __index = " + index_json(payload, {}), encoding="utf-8")
-    page = gallery_page(cases, urls).split("---\n", 2)[2]
+    page = gallery_page(ctx, cases).split("---\n", 2)[2]
     (root / "cases" / "index.html").write_text(f'<!doctype html><meta charset="utf-8">{page}', encoding="utf-8")
     return root, cases, payload
 
@@ -83,7 +82,7 @@ def test_a_first_view_loads_the_index_and_the_first_piece_only(file_page, many):
 def test_sorting_by_title_loads_the_pieces_that_page_shows(file_page, many):
     p, requested = open_many(file_page, many, "?sort=title")
     _, cases, _ = many
-    expected = [c.slug for c in sorted(cases, key=lambda c: (pinyin_key(c.title), c.slug))[:30]]
+    expected = [c.slug for c in sorted(cases, key=lambda c: (title_key(c.title, "zh"), c.slug))[:30]]
     assert shown_slugs(p) == expected
     index = {c.slug: i for i, c in enumerate(cases)}
     assert pieces(requested) == sorted({f"cases-{index[s] // PIECE_SIZE}.js" for s in expected})
@@ -113,7 +112,7 @@ def test_show_more_across_a_piece_boundary_moves_focus_to_the_first_new_card(fil
         wait_until(p, "document.querySelectorAll('#cb-cards li').length >= 60")
     wait_until(p, "document.querySelectorAll('#cb-cards li').length === 120")
     focused = p.evaluate("document.activeElement.closest('li') && document.activeElement.closest('li').dataset.slug")
-    ordered = [c.slug for c in sorted(cases, key=lambda c: (pinyin_key(c.title), c.slug))]
+    ordered = [c.slug for c in sorted(cases, key=lambda c: (title_key(c.title, "zh"), c.slug))]
     assert focused == ordered[90]
     assert shown_slugs(p) == ordered[:120]
 

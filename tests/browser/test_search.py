@@ -82,7 +82,7 @@ def test_the_browser_cuts_queries_as_the_python_twin_does(page, server, built_si
     p.goto(server + "cases/")  # the gallery loads the engine for its keyword box
     got = p.evaluate("""([payload, queries]) => { const e = new CasebookSearch.Engine(payload);
         return queries.map(q => { const s = e.segment(q); return [s.words, s.missing]; }); }""", [payload, queries])
-    assert got == [list(segment_query(q, payload["terms"])) for q in queries]
+    assert got == [list(segment_query(q, payload)) for q in queries]
 
 
 def test_when_a_case_has_every_word_only_such_cases_are_listed(page, server):

@@ -1,0 +1,82 @@
+"""Benchmark: validation and build time of this checkout against another one (a git worktree of an
+earlier commit), on the same synthetic library size, runs alternating so both see the same load.
+
+    git worktree add /tmp/casebook-old 6373265
+    .venv/bin/python benchmarks/bench_versions.py /tmp/casebook-old --cases 1000 --runs 5
+
+Each checkout makes its own project copy with its own benchmarks/bench_build.py (copies of the real
+cases under new slugs) and is imported from its own folder (PYTHONPATH), so each builds with its own
+code. Reported: medians of cold validation (no cache: every file read and checked), cold build
+(CASEBOOK_NO_CACHE=1) and warm build (the caches of the run before), and new/old ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+VALIDATE = "import sys, time; from casebook.check.library import load_library; t = time.perf_counter(); " \
+           "lib = load_library(sys.argv[1]); print(time.perf_counter() - t); assert not lib.problems, lib.problems[:3]"
+
+
+def make(tree: Path, project: Path, cases: int) -> None:
+    code = f"import sys; sys.path.insert(0, {str(tree)!r}); from benchmarks.bench_build import make_project; " \
+           f"from pathlib import Path; print(make_project(Path({str(project)!r}), {cases}))"
+    subprocess.run([sys.executable, "-c", code], check=True, env=env(tree), capture_output=True)
+
+
+def env(tree: Path, **more) -> dict:
+    return {**os.environ, "PYTHONPATH": str(tree), "NO_MKDOCS_2_WARNING": "1", **more}
+
+
+def validate(tree: Path, project: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", VALIDATE, str(project)], cwd=project, check=True, capture_output=True,
+                         text=True, env=env(tree, CASEBOOK_NO_CACHE="1"))
+    return float(out.stdout.split()[0])
+
+
+def build(tree: Path, project: Path, cold: bool) -> float:
+    extra = {"CASEBOOK_NO_CACHE": "1"} if cold else {}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project,
+                   check=True, capture_output=True, env=env(tree, **extra))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("old", type=Path, help="the other checkout (e.g. a git worktree of an earlier commit)")
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    trees = {"old": args.old.resolve(), "new": REPO}
+    results = {name: {"validate": [], "cold build": [], "warm build": []} for name in trees}
+    with tempfile.TemporaryDirectory() as tmp:
+        projects = {}
+        for name, tree in trees.items():
+            projects[name] = Path(tmp) / name
+            projects[name].mkdir()
+            make(tree, projects[name], args.cases)
+            build(tree, projects[name], cold=False)  # fills the caches the warm builds use
+        for _ in range(args.runs):
+            for name, tree in trees.items():
+                results[name]["validate"].append(validate(tree, projects[name]))
+                results[name]["cold build"].append(build(tree, projects[name], cold=True))
+                results[name]["warm build"].append(build(tree, projects[name], cold=False))
+    print(f"{args.cases} cases, {args.runs} runs each, medians in seconds (min–max)")
+    print(f"{'':<12} {'old':>18} {'new':>18} {'new/old':>8}")
+    for what in ("validate", "cold build", "warm build"):
+        old, new = results["old"][what], results["new"][what]
+        print(f"{what:<12} {statistics.median(old):>7.2f} ({min(old):.2f}–{max(old):.2f}) "
+              f"{statistics.median(new):>7.2f} ({min(new):.2f}–{max(new):.2f}) {statistics.median(new) / statistics.median(old):>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
