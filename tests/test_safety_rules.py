@@ -90,7 +90,7 @@ def images(tmp_path):
     ("javascript:p.png", SCHEME.format("javascript")),
     ("/etc/p.png", "图片必须是相对于案例文件的相对路径，不能用绝对路径或 .."),
     ("../a/img/p.png", "图片必须是相对于案例文件的相对路径，不能用绝对路径或 .."),
-    ("img\\p.png", "图片必须是相对于案例文件的相对路径，不能用绝对路径或 .."),
+    ("img\\p.png", "图片的路径请用 / 分隔目录，不要用 \\：写成 img/p.png"),
     ("img/p.gif", "图片只能是 .jpg、.jpeg、.png、.webp 格式"),
     ("img/p", "图片只能是 .jpg、.jpeg、.png、.webp 格式"),
     ("link.png", "图片路径指向了 cases/ 目录之外（可能是符号链接），不允许"),
@@ -151,6 +151,7 @@ def test_plain_prose_skips_the_rendered_pass(text):
 
 REMOTE = "图片不能用网址：不允许引用外部图片（隐私和离线要求），请把图片放进 cases/ 目录，用相对路径引用"
 INDENTED = "这一段以 4 个空格或制表符开头，页面上会显示成代码块：正文段落开头不用缩进，请删掉行首的空格"
+HANDLER = "不允许使用 onclick= 事件属性（点击或载入时会执行脚本）：请删掉它"
 RAW_IMAGE = "图片请用 Markdown 语法 ![说明](相对路径) 引用，才能随站点一起发布"
 FENCE = "正文不能用 ``` 或 ~~~ 代码块：案例页面是写给读者的文字，不展示代码；请改成普通段落或列表"
 
@@ -181,7 +182,6 @@ def test_entities_that_spell_a_tag_are_refused_in_the_body():
     # the descriptor is not part of the address: only the attribute itself is refused
     ('<img srcset="a.png 1x,\njava script:alert(1) 2x">',
      [(3, "<img> 不允许使用属性 srcset（<img> 只能用 alt、src、title；{: … } 只能设置小标题的 id）")]),
-    ('<img srcset="https://t.example/a.png 1x,\nhttps://t.example/b.png 2x">', [(3, REMOTE)]),
 ])
 def test_every_srcset_candidate_is_checked(text, problems):
     assert _body(text) == problems
@@ -242,9 +242,56 @@ def test_the_bracket_limit(text, problems):
     assert _body(text) == problems
 
 
-def test_a_markdown_crash_is_a_problem_not_a_traceback():
-    # a list nested past Python's recursion limit on one line (the nesting check counts indents and >)
-    assert _body("- " * 2000 + "[注]") == [(1, "正文无法解析为 Markdown（RecursionError），请简化格式")]
+NESTING = "列表或引用嵌套过深（超过 16 层），请简化"
+
+
+# Nesting is counted in every form Python-Markdown recurses on: indents, quotes and list markers,
+# on one line as well as over several (a list nested 500 deep on one line overflows Python's stack).
+@pytest.mark.parametrize("text,problems", [
+    ("- " * 16 + "列表", []), ("- " * 17 + "列表", [(3, NESTING)]), ("- " * 2000 + "[注]", [(3, NESTING)]),
+    ("1. " * 17 + "列表", [(3, NESTING)]), ("2) " * 17 + "列表", [(3, NESTING)]), ("+\t" * 17 + "列表", [(3, NESTING)]),
+    ("- > " * 9 + "引用", [(3, NESTING)]), ("> " * 17 + "引用", [(3, NESTING)]),
+    ("* " * 40, []), ("- " * 40 + "-", []), ("_ " * 40, []),  # a horizontal rule however long
+    ("-" * 40 + " 文字", []),  # dashes without spaces are text, not markers
+])
+def test_the_nesting_limit(text, problems):
+    assert _body(text) == problems
+
+
+def test_a_markdown_crash_is_a_problem_not_a_traceback(monkeypatch):
+    def crash(body):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr("casebook.check.safety.render_body", crash)
+    assert _body("[注]") == [(1, "正文无法解析为 Markdown（RecursionError），请简化格式")]
+
+
+# Each element the rendered pass refuses is named at its own line: the same address twice is two
+# lines, and a line with the element comes before prose that only mentions its address.
+@pytest.mark.parametrize("text,problems", [
+    ('见 https://t.example/p.png\n\n<img src="https://t.example/p.png">', [(5, REMOTE)]),
+    ('<img src="https://t.example/p.png">\n<img src="https://t.example/q.png">', [(3, REMOTE), (4, REMOTE)]),
+    ('<img src="https://t.example/p.png">\n\n文字\n\n<img src="https://t.example/p.png">', [(3, REMOTE), (7, REMOTE)]),
+    ('<img srcset="https://t.example/a.png 1x,\nhttps://t.example/b.png 2x">', [(3, REMOTE), (4, REMOTE)]),
+    ("<p onclick=x>甲</p>\n<p onclick=y>乙</p>", [(3, HANDLER), (4, HANDLER)]),
+])
+def test_every_element_is_named_at_its_own_line(text, problems):
+    assert _body(text) == problems
+
+
+def test_an_indented_paragraph_after_the_same_words_in_prose():
+    assert _body("文字\n\n缩进的一段\n\n    缩进的一段\n\n文字\n\n    缩进的一段") == [(7, INDENTED), (11, INDENTED)]
+
+
+# An image path written as Windows writes it: a file on the contributor's computer, or folders
+# separated by backslashes, each with what to write instead.
+@pytest.mark.parametrize("url,problem", [
+    ("C:\\photos\\a.png", "图片必须是相对于案例文件的相对路径，不能用绝对路径或 .."),
+    ("d:/photos/a.png", "图片必须是相对于案例文件的相对路径，不能用绝对路径或 .."),
+    ("..\\a.png", "图片必须是相对于案例文件的相对路径，不能用绝对路径或 .."),
+    ("images\\a.png", "图片的路径请用 / 分隔目录，不要用 \\：写成 images/a.png"),
+])
+def test_windows_paths(images, url, problem):
+    assert local_image_problem(url, images / "a", images) == problem
 
 
 def test_a_fence_language_is_not_a_second_message_and_hides_nothing_after_it():

@@ -95,6 +95,47 @@ def test_front_matter_rule(repo, old, new, expected):
     assert found(repo, VALID_CASE.replace(old, new, 1)) == expected
 
 
+# A key written with nothing after the colon: a required one is named empty, wherever it is (the case
+# or one of its records); an optional one is read as not written, with its default.
+EMPTY_RULES = [
+    ("source-title", "  - title: 来源标题示例", "  - title:",
+     [(15, "sources[1].title", "title 不能为空（来源标题）")]),
+    ("metric-value", "value: 1798", "value:", [(21, "metrics[1].value", "value 不能为空（数值）")]),
+    ("metric-label-and-unit", "  - label: 建立制度的学校\n    value: 1798\n    unit: 所", "  - label:\n    value: 1798\n    unit:",
+     [(20, "metrics[1].label", "label 不能为空（指标名称）"),
+      (22, "metrics[1].unit", "unit 不能为空（单位，如 所、名、个）")]),
+    ("case-title", "title: 测试案例标题示例", "title:", [(2, "title", "title 不能为空（标题，4–60 个字符）")]),
+]
+
+
+@pytest.mark.parametrize("old,new,expected", [r[1:] for r in EMPTY_RULES], ids=[r[0] for r in EMPTY_RULES])
+def test_a_required_key_written_empty(repo, old, new, expected):
+    assert old in VALID_CASE
+    assert found(repo, VALID_CASE.replace(old, new, 1)) == expected
+
+
+@pytest.mark.parametrize("key", ["brand", "cover", "related", "metrics", "kind", "status", "tags"])
+def test_an_optional_key_written_empty_is_not_written(repo, key):
+    written = VALID_CASE.replace("brand: BTX\n", "")
+    written = written.replace("tags: [试点推进]\n", "").replace(
+        "metrics:\n  - label: 建立制度的学校\n    value: 1798\n    unit: 所\n", "")
+    repo.case(text=written.replace("date: 2023-12-05\nsources", f"date: 2023-12-05\n{key}:\nsources", 1))
+    library = repo.load()
+    assert [(p.field, p.message) for p in repo.problems()] == []
+    case = library.cases[0]
+    assert getattr(case, key) == {"brand": None, "cover": None, "related": (), "metrics": (), "kind": "实践",
+                                  "status": "published", "tags": ()}[key]
+
+
+def test_an_optional_key_of_a_record_written_empty_is_not_written(repo):
+    repo.case(text=VALID_CASE.replace("    url: https://example.org/a", "    url:\n    note:")
+              .replace("    unit: 所", "    unit: 所\n    type:\n    source:"))
+    case = repo.load().cases[0]
+    assert repo.problems() == []
+    assert (case.sources[0].url, case.sources[0].note) == (None, None)
+    assert (case.metrics[0].target, case.metrics[0].source) == (False, None)
+
+
 def test_a_brand_written_as_a_decimal_keeps_its_digits(repo):
     repo.case(text=VALID_CASE.replace("brand: BTX", "brand: 3.30"))
     library = repo.load()
@@ -154,8 +195,23 @@ BODY_RULES = [
     ("markup-heading-on-the-last-line",
      "## 主要做法\n\n这是做法。<!-- 注释 -->\n\n## 工作成效\n## **经验启示**",
      [(FIRST + 4, empty("工作成效")), (FIRST + 5, empty("经验启示"))]),
+    ("markup-heading-after-a-blank-line", "## 主要做法\n\n这是做法。<!-- 注释 -->\n\n## 工作成效\n\n## **经验启示**",
+     [(FIRST + 4, empty("工作成效")), (FIRST + 6, empty("经验启示"))]),
     ("two-html-headings-on-the-last-line", "## 主要做法\n\n这是做法。\n\n<h2>甲</h2><h2>乙</h2>",
      [(FIRST + 4, empty("乙")), (FIRST + 4, empty("甲"))]),
+    # markup inside a heading: the section a reader sees, at the heading's own line
+    ("markup-inside-a-heading", "## 背景\n\n这是背景。\n\n## 主要**做法**\n\n## 工作成效\n\n成效。\n",
+     [(FIRST + 4, empty("主要做法"))]),
+    ("entity-in-a-heading", "## 主要&#20570;法\n\n这是做法。\n", []),
+    ("escape-in-a-heading", "## 主要做法\n\n这是做法。\n\n## 成效\\*\n", [(FIRST + 4, empty("成效*"))]),
+    ("h1-with-markup-after-text", "## 主要做法\n\n这是做法。\n\n# 关于**试点**\n\n文字。\n", [(FIRST + 4, H1_ATX)]),
+    # a paragraph with the same words as a later heading is not that heading
+    ("heading-words-in-a-paragraph-first", "## 主要做法\n\n这是做法。\n\n工作成效\n\n## 工作*成效*\n",
+     [(FIRST + 6, empty("工作成效"))]),
+    ("setext-words-in-a-paragraph-first", "## 主要做法\n\n工作成效\n\n这是做法。\n\n**工作成效**\n---\n",
+     [(FIRST + 6, empty("工作成效"))]),
+    ("h3-under-words-of-an-h2", "## 主要做法\n\n这是做法。\n\n### 成效\n\n## *成效*\n",
+     [(FIRST + 4, empty("成效")), (FIRST + 6, empty("成效"))]),
     # empty sections
     ("empty-setext-section", "## 主要做法\n\n这是做法。\n\n工作成效\n--------\n", [(FIRST + 4, empty("工作成效"))]),
     ("empty-section-right-after-text", "## 主要做法\n\n这是做法。\n## 工作成效\n", [(FIRST + 3, empty("工作成效"))]),

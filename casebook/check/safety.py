@@ -113,7 +113,7 @@ class _HtmlScan(HTMLParser):
     def __init__(self, folder: str = "cases"):
         super().__init__(convert_charrefs=True)
         self.folder = folder  # the cases folder's name, in messages
-        self.found: list[tuple[str, str]] = []  # (message, evidence to locate the line)
+        self.found: list[tuple[str, str, str]] = []  # (message, evidence to locate the line, its tag)
         self.images: list[str] = []  # local <img src> values
         self.code_blocks: list[str] = []  # the first line of each <pre>'s text
         self._in_pre = False
@@ -126,17 +126,17 @@ class _HtmlScan(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self._in_pre = self._in_pre or tag == "pre"
         if tag in DANGEROUS_TAGS:
-            self.found.append((tag_message(tag), f"<{tag}"))
+            self.found.append((tag_message(tag), f"<{tag}", tag))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((handler_message(name), name))
+                self.found.append((handler_message(name), name, tag))
             if name in URL_ATTRS and value:
                 for url in (v.strip().split(" ")[0] for v in value.split(",")) if name == "srcset" else [value]:
                     problem = url_problem(url)
                     if problem:
-                        self.found.append((problem, url[:20]))
+                        self.found.append((problem, url[:20], tag))
                     elif tag == "img" and name in ("src", "srcset") and _is_remote(url):
-                        self.found.append((remote_image_message(t("safety.image"), self.folder), url[:40]))
+                        self.found.append((remote_image_message(t("safety.image"), self.folder), url[:40], tag))
                     elif tag == "img" and name in ("src", "srcset"):
                         self.images.append(url)
 
@@ -155,12 +155,16 @@ def local_image_problem(url: str, case_dir: Path, cases_dir: Path, label: str | 
     problem = url_problem(url)
     if problem:
         return problem
+    path = file_part(url)
+    if re.match(r"^[a-zA-Z]:[\\/]", path):  # C:\photos\a.png: a file on the contributor's computer
+        return t("safety.image.relative", what=label)
     if _is_remote(url) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url.strip()):
         return remote_image_message(label, cases_dir.name or "cases")
-    path = file_part(url)
     pure = PurePosixPath(path)
-    if pure.is_absolute() or "\\" in path or ".." in pure.parts:
+    if pure.is_absolute() or ".." in pure.parts or ".." in path.split("\\"):
         return t("safety.image.relative", what=label)
+    if "\\" in path:
+        return t("safety.image.backslash", what=label, path=path.replace("\\", "/"))
     if pure.suffix.lower() not in IMAGE_SUFFIXES:
         return t("safety.image.format", what=label, formats=joined(IMAGE_SUFFIXES))
     target = case_dir / pure
@@ -190,6 +194,10 @@ def needs_rendered_check(body: str) -> bool:
 FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
 # a line Markdown shows as a code block: four columns of indent (tabs stop every 4), outside a list
 INDENTED_RE = re.compile(r"^(?: {4}| {0,3}\t)", re.M)
+# what nests before a line's text (Python-Markdown recurses once for each): quotes, list markers, tabs
+_NESTING_RE = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+_MARK_RE = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+_RULE_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
@@ -239,13 +247,17 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
         found.append((at, t("safety.brackets", count=body.count("["), most=MAX_BRACKETS)))
         return sorted(set(found)), images
     for i, line in enumerate(lines):
-        depth = max(len(line) - len(line.lstrip(" \t")), 0) // 4 + len(re.match(r"[>\s]*", line).group(0).replace(" ", ""))
+        if _RULE_RE.match(line):
+            continue  # * * * … is a horizontal rule however long, not a list
+        marks = _NESTING_RE.match(line).group(0)  # quotes, list markers and tabs before the text
+        depth = (len(line) - len(line.lstrip(" \t"))) // 4 + len(_MARK_RE.findall(marks)) + marks.count("\t")
         if depth > MAX_NESTING:
             found.append((first_line + i, t("safety.nesting", most=MAX_NESTING)))
             return sorted(set(found)), images
     if not needs_rendered_check(body):
         return sorted(set(found)), images
-    # Second pass over the rendered HTML catches what the line scan cannot see.
+    # Second pass over the rendered HTML catches what the line scan cannot see (what it saw, it named at
+    # the line that has it: a message it gave is not given again).
     seen = {msg for _, msg in found}
     scan = _HtmlScan(cases_dir.name or "cases")
     rendered = ""
@@ -255,16 +267,25 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as err:
         # a Markdown crash is the contributor's problem to see, not a traceback
         found.append((first_line, t("safety.markdown", error=type(err).__name__)))
-    for message, evidence in scan.found:
+    after: dict[tuple, int] = {}  # the same evidence twice is two elements: the second is looked for after the first
+    for message, evidence, tag in scan.found:
         refused = True
         if message in seen or any(message in m for m in seen):
             continue
-        found.append((line_of(lines, first_line, (evidence,)), message))
-        seen.add(message)
+        at = _element_line(lines, evidence, tag, after.get((evidence, tag), 0))
+        if at is None:  # written across lines, or as entities
+            found.append((line_of(lines, first_line, (evidence,)), message))
+            continue
+        after[(evidence, tag)] = at + 1
+        found.append((first_line + at, message))
     for code in scan.code_blocks:  # an indented paragraph, not a fence (refused above)
-        at = line_of(lines, first_line, (code,))
-        if INDENTED_RE.match(lines[at - first_line]):
-            found.append((at, t("safety.indented")))
+        start = after.get((code, "pre"), 0)
+        squashed = re.sub(r"\s+", "", code)  # (Markdown expands a tab inside the line)
+        at = next((i for i in range(start, len(lines))
+                   if INDENTED_RE.match(lines[i]) and squashed in re.sub(r"\s+", "", lines[i])), None)
+        if at is not None:
+            after[(code, "pre")] = at + 1
+            found.append((first_line + at, t("safety.indented")))
     outside = _outside_allow_list(rendered, lines, first_line, {line for line, _ in found})
     refused = refused or bool(outside)
     found += outside
@@ -272,6 +293,19 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
         if url not in images and not refused:
             found.append((line_of(lines, first_line, (url,)), t("safety.image.markdown")))
     return sorted(set(found)), images
+
+
+def _element_line(lines: list[str], evidence: str, tag: str, start: int) -> int | None:
+    """The body line (index) of an element's finding, at or after ``start`` if there is one: a line with
+    the evidence and the element's <tag before one with the evidence only (an address also in prose)."""
+    clue, opener = evidence.lower(), f"<{tag}"
+    for order in (range(start, len(lines)), range(0, start)):
+        for want_tag in (True, False):
+            for i in order:
+                low = lines[i].lower()
+                if clue in low and (not want_tag or opener in low):
+                    return i
+    return None
 
 
 def line_of(lines: list[str], first_line: int, clues) -> int:

@@ -392,7 +392,9 @@ def _record(f: Fields, path, value, record: kinds.Record, ctx: Context, what: st
         if name not in value or value[name] is None:
             if field.required and name not in value:
                 _missing(f, path, name, field.named())
-            out[name] = field.kind.default if isinstance(field.kind, kinds.Choice) else None
+            elif field.required:  # written with nothing after the colon
+                f.err(path + (name,), t("validate.key.empty", key=name, what=field.named()))
+            out[name] = None if field.required else _absent(field)
             continue
         out[name] = check_value(f, path + (name,), value[name], field, ctx)
     return out
@@ -493,8 +495,11 @@ class Heading:
 _ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")  # Python-Markdown needs no space after the #s
 # What makes headings only Python-Markdown's block parser can tell: an underline (=== or ---), a quote,
 # a # after indentation or a list mark (a heading inside a list item), raw HTML (Markdown is not read
-# inside an HTML block; an <h1> is a heading).
-_UNUSUAL = re.compile(r"^[ \t]*(?:[=-]+[ \t]*$|>|(?:(?:[-*+]|\d+[.)])[ \t]+)+#)|^[ \t]+#|<", re.M)
+# inside an HTML block; an <h1> is a heading), or inline markup in a heading (## 主要**做法** is the
+# section 主要做法).
+_UNUSUAL = re.compile(r"^[ \t]*(?:[=-]+[ \t]*$|>|(?:(?:[-*+]|\d+[.)])[ \t]+)+#)|^[ \t]+#|<|^#[^\n]*[*_`\\\[&!]", re.M)
+_MARKS = re.compile(r"^(?:\s*(?:>|[-*+](?=\s)|\d+[.)](?=\s)))*\s*")  # quote and list marks before a line's text
+_UNDERLINE = re.compile(r"^([=-])\1*[ \t]*$")
 _RENDERED_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>", re.S | re.I)
 
 
@@ -509,12 +514,14 @@ def headings(lines: list[str]) -> list[Heading]:
     for level, inner in _RENDERED_HEADING.findall(render_body(text)):
         name = html.unescape(re.sub(r"<[^>]*>", "", inner)).strip()
         for i in range(at, len(lines)):
-            bare = re.sub(r"^(?:\s*(?:>|[-*+](?=\s)|\d+[.)](?=\s)))*\s*", "", lines[i])  # quote and list marks
+            bare = _MARKS.sub("", lines[i])
+            atx = _ATX.match(bare)
+            below = _UNDERLINE.match(_MARKS.sub("", lines[i + 1])) if i + 1 < len(lines) and bare.strip() else None
             if re.search(rf"<h{level}[\s>/]", bare, re.I):
                 out.append(Heading(i, int(level), name, "html"))
-            elif _ATX.match(bare) and _ATX.match(bare)[2].strip() == name:
+            elif atx and len(atx[1]) == int(level) and _inline_text(atx[2]) == name:
                 out.append(Heading(i, int(level), name, "atx"))
-            elif bare.strip() == name or lines[i].strip() == name:
+            elif below and "=-".index(below[1]) + 1 == int(level) and name in (_inline_text(bare), lines[i].strip()):
                 out.append(Heading(i, int(level), name, "setext"))
             else:
                 continue
@@ -523,6 +530,13 @@ def headings(lines: list[str]) -> list[Heading]:
         else:  # (a heading whose text is only markup: still a heading, named at the line reached so far)
             out.append(Heading(min(at, len(lines) - 1), int(level), name, "setext"))
     return out
+
+
+def _inline_text(markdown: str) -> str:
+    """The text a reader sees of one line of Markdown: its markup rendered, then its tags dropped."""
+    if not re.search(r"[*_`\\\[&!<]", markdown):
+        return markdown.strip()
+    return html.unescape(re.sub(r"<[^>]*>", "", render_body(markdown.strip()))).strip()
 
 
 def _without_comments(lines: list[str]) -> list[str]:
@@ -597,7 +611,7 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | P
     _unknown_keys(f, (), fm.data, declaration.fields)
     values = {}
     for name, field in declaration.fields.items():
-        if name not in fm.data or (fm.data[name] is None and field.required):
+        if name not in fm.data or fm.data[name] is None:  # written empty is not written
             if field.required and name not in fm.data:
                 _missing(f, (), name, field.hint or field.what)
             elif field.required:
