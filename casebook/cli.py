@@ -46,6 +46,8 @@ def project_root(args, near: Path | None = None) -> Path:
         return Path(args.root).resolve()
     start = near if near is not None else Path.cwd()
     root = find_root(Path(os.path.abspath(start)))
+    if root is None and near is not None:  # a path outside any library, named from inside one: that one says so
+        root = find_root(Path.cwd())
     if root is None:
         raise NoLibrary(t("cli.no_library", start=printable(start), file=DECLARATION_FILE))
     return root

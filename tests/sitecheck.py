@@ -9,7 +9,6 @@ from casebook.outputs.sitecheck import external, foreign_references, page_refs  
 
 def search_hits(site: Path, query: str) -> set[str]:
     """Case pages holding every word of the query, as the site's search index finds them."""
-    from casebook.render.search_index import matching
+    from casebook.render.search_index import SearchIndex, matching
 
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return matching(index["docs"], query)
+    return matching(SearchIndex.from_site(site), query)

@@ -188,6 +188,16 @@ def test_a_folder_or_file_outside_the_library_is_refused(repo, capsys, tmp_path)
                                            "只能校验案例库里的案例文件\n")
 
 
+def test_a_folder_outside_named_from_inside_the_library_is_said_to_be_outside(repo, capsys, tmp_path, monkeypatch):
+    repo.case()
+    outside = repo.root.parent / f"{repo.root.name}-elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(repo.root)
+    assert main(["validate", f"../{outside.name}"]) == 2
+    assert capsys.readouterr().err == (f"casebook: ../{outside.name} 不在案例库的 cases/ 目录（{repo.cases}）里："
+                                       "只能校验案例库里的案例文件\n")
+
+
 def test_the_template_is_not_a_case(repo, capsys):
     repo.case()
     template = repo.write("_template.md", VALID_CASE)
@@ -215,14 +225,14 @@ def test_a_folder_counts_only_its_own_cases(repo, capsys):
 
 
 def test_no_control_character_from_a_case_reaches_the_terminal(repo):
-    """A tag holding an ANSI escape (YAML's "\\e") and a direction override are written out, not obeyed."""
-    repo.case(text=VALID_CASE.replace("tags: [试点推进]", 'tags: ["\\e[2J\\u202e红色"]'))
+    """A value holding an ANSI escape (YAML's "\\e") and a direction override is written out, not obeyed."""
+    repo.case(text=VALID_CASE.replace("scope: 省级", 'scope: "\\e[2J\\u202e国家级"'))
     out = subprocess.run([sys.executable, "-m", "casebook.cli", "validate", "--root", str(repo.root)],
                          capture_output=True, text=True, env={**__import__("os").environ, "CASEBOOK_NO_CACHE": "1"})
     assert out.returncode == 1
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out.stdout + out.stderr)
     assert out.stdout.splitlines() == [
-        "cases/test/demo-case.md:10: tags[1]: \\x1b[2J\\u202e红色 不在词表 cases/_taxonomy.yml 的 tags 中（新增取值请在同一个拉取请求里修改词表）",
-        "cases/test/demo-case.md:10: tags[1]: 不能含有控制字符 U+001B（看不见，但会发布出去），请删除",
-        "cases/test/demo-case.md:10: tags[1]: 不能含有改变文字方向的字符 U+202E：它会让页面上显示的文字与实际内容不同，请删除",
+        "cases/test/demo-case.md:7: scope: \\x1b[2J\\u202e国家级 不是允许的层级（取值：省级、市级、县级、校级，见 cases/_taxonomy.yml）",
+        "cases/test/demo-case.md:7: scope: 不能含有控制字符 U+001B（看不见，但会发布出去），请删除",
+        "cases/test/demo-case.md:7: scope: 不能含有改变文字方向的字符 U+202E：它会让页面上显示的文字与实际内容不同，请删除",
     ]

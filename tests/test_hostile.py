@@ -52,6 +52,16 @@ def test_symlinked_case_file_is_refused(repo, tmp_path):
     assert (problem.file, problem.field) == ("cases/linked/linked-case.md", "file") and "符号链接" in problem.message
 
 
+def test_a_symlinked_folder_is_named_not_skipped_in_silence(repo, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(HOSTILE / "bom-crlf.md", outside / "a-case.md")
+    repo.case()
+    (repo.cases / "linked").symlink_to(outside)
+    assert [(p.file, p.line, p.field, p.message) for p in repo.problems()] == [
+        ("cases/linked", 1, "file", "这个文件夹是符号链接：里面的案例不会校验，也不会发布；请提交普通文件夹")]
+
+
 def test_cover_symlink_pointing_outside_is_refused(repo, tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG")

@@ -166,7 +166,7 @@ RULES = [
     ('metric-not-mapping', '  - label: 建立制度的学校\n    value: 1798\n    unit: 所\n', '  - 1798所\n', [(20, 'metrics[1]', '每个指标必须是映射，含 label、value、unit')]),
     ('metric-value-quoted', 'value: 1798', 'value: "1798"', [(21, 'metrics[1].value', '数值 1798 加了引号，会被当成文字：请去掉引号，写成 value: 1798')]),
     ('metric-value-unit-wan', 'value: 1798', 'value: 12万', [(21, 'metrics[1].value', "数值必须是数字，现在是 文字 '12万'；请把数字和单位分开：value: 12，unit: 万")]),
-    ('metric-value-text', 'value: 1798', 'value: 很多', [(21, 'metrics[1].value', "数值必须是数字，现在是 文字 '很多'")]),
+    ('metric-value-text', 'value: 1798', 'value: 很多', [(21, 'metrics[1].value', "数值必须是数字，现在是 文字 '很多'：请写来源中的数字，例如 value: 1798")]),
     ('metric-value-exponent', 'value: 1798', 'value: 2.5e3', [(21, 'metrics[1].value', '数值不要用科学记数法 2.5e3：请直接写出数字，写成 value: 2500')]),
     ('metric-value-too-large', 'value: 1798', 'value: 1000000000001', [(21, 'metrics[1].value', '数值不能大于 1,000,000,000,000，现在是 1000000000001：数很大时请换用更大的单位，如 value: 1.2，unit: 亿人')]),
     ('metric-value-bool', 'value: 1798', 'value: yes', [(21, 'metrics[1].value', '数值必须是数字，现在是 真假值 True（YAML 会把 yes/no/on/off 等读成真假值，请加引号）')]),

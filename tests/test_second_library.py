@@ -125,9 +125,26 @@ def test_english_search_finds_words_their_forms_and_beginnings(payload, query, e
 
 
 def test_a_word_the_index_lacks_finds_nothing(payload):
-    groups, missing = query_words("vaccination zebra", payload)
+    groups, missing = query_words("vaccination zebra", payload.main)
     assert missing == ["zebra"] and matching(payload, "vaccination zebra") == set()
-    assert payload["language"] == "en" and "the" in payload["stop"] and payload["forms"]["vaccination"] == "vaccin"
+    main = payload.main
+    assert main["language"] == "en" and "the" in main["stop"] and main["forms"]["vaccination"] == "vaccin"
+
+
+def test_english_body_text_is_searched_and_linked_to_its_section(payload, english_library):
+    # a word only in a case's body text finds it, and its posting names the section it is in
+    case = next(c for c in english_library.cases if c.slug == "obanhe-highlands-mobile-vaccination-days")
+    doc = english_library.cases.index(case)
+    sections = payload.texts[doc]["p"]
+    word = next(w for w in payload.main["vocab"] if any(d == doc for d, _, _ in payload.postings(w))
+                and all(w not in words_of(case, f) for f in ("title", "summary")))
+    mask = next(m for d, _, m in payload.postings(word) if d == doc)
+    assert mask and all(s[0] for s in sections)  # every section has its heading's anchor
+
+
+def words_of(case, field):
+    from casebook.render.search_index import words
+    return set(words(str(getattr(case, field)), "en"))
 
 
 def test_new_asks_its_own_questions_in_english(english_copy):

@@ -46,9 +46,9 @@ FRONT_RULES = [
      [(11, "brand", "品牌简称长度须为 1–30 个字符，现在是 31 个")]),
     # a value 40 characters long is quoted whole; 41 are cut
     ("value-text-40", "value: 1798", "value: " + "覆盖全市" * 10,
-     [(21, "metrics[1].value", f"数值必须是数字，现在是 文字 '{'覆盖全市' * 10}'")]),
+     [(21, "metrics[1].value", f"数值必须是数字，现在是 文字 '{'覆盖全市' * 10}'：请写来源中的数字，例如 value: 1798")]),
     ("value-text-41", "value: 1798", "value: " + "覆盖全市" * 10 + "校",
-     [(21, "metrics[1].value", f"数值必须是数字，现在是 文字 '{'覆盖全市' * 10}…（共 41 个字符）'")]),
+     [(21, "metrics[1].value", f"数值必须是数字，现在是 文字 '{'覆盖全市' * 10}…（共 41 个字符）'：请写来源中的数字，例如 value: 1798")]),
     # an exponent with a capital E (YAML 1.1 reads 2.5E3 as text too)
     ("value-exponent-capital", "value: 1798", "value: 2.5E3",
      [(21, "metrics[1].value", "数值不要用科学记数法 2.5E3：请直接写出数字，写成 value: 2500")]),
@@ -93,6 +93,46 @@ FRONT_RULES = [
 def test_front_matter_rule(repo, old, new, expected):
     assert old in VALID_CASE
     assert found(repo, VALID_CASE.replace(old, new, 1)) == expected
+
+
+# A number in a form YAML 1.1 reads as another number is refused, not published changed: 0333 is the
+# octal 219, 0x10 is 16, 1:30 is 90 (base 60). A number with its unit attached is split only when what
+# follows the digits is a unit, not an exponent or a base mark.
+NUMBER_FORMS = [
+    ("0333", "数值 0333 以 0 开头，YAML 会把它读成八进制数 219：请去掉开头的 0，写成 value: 333"),
+    ("0_333", "数值 0_333 以 0 开头，YAML 会把它读成八进制数 219：请去掉开头的 0，写成 value: 333"),
+    ("0x10", "数值 0x10 不是十进制数字的写法，YAML 会把它读成 16：请直接写出来源中的数字"),
+    ("0b101", "数值 0b101 不是十进制数字的写法，YAML 会把它读成 5：请直接写出来源中的数字"),
+    ("1:30", "数值 1:30 不是十进制数字的写法，YAML 会把它读成 90：请直接写出来源中的数字"),
+    ("1:30.5", "数值 1:30.5 不是十进制数字的写法，YAML 会把它读成 90.5：请直接写出来源中的数字"),
+    ("1e400个", "数值必须是数字，现在是 文字 '1e400个'：请写来源中的数字，例如 value: 1798"),
+    ("0o17", "数值必须是数字，现在是 文字 '0o17'：请写来源中的数字，例如 value: 1798"),
+    ('"nan"', "数值必须是数字，现在是 文字 'nan'：请写来源中的数字，例如 value: 1798"),
+    ("1798所", "数值必须是数字，现在是 文字 '1798所'；请把数字和单位分开：value: 1798，unit: 所"),
+]
+
+
+@pytest.mark.parametrize("written,message", NUMBER_FORMS, ids=[w for w, _ in NUMBER_FORMS])
+def test_a_number_yaml_would_change_is_refused(repo, written, message):
+    assert found(repo, VALID_CASE.replace("value: 1798", f"value: {written}")) == [(21, "metrics[1].value", message)]
+
+
+@pytest.mark.parametrize("written,value", [("1_000", 1000), ("+5", 5), ("0", 0), ("0.5", 0.5), ("12.0", 12.0), (".5", 0.5)])
+def test_decimal_numbers_are_read_as_written(repo, written, value):
+    repo.case(text=VALID_CASE.replace("value: 1798", f"value: {written}"))
+    library = repo.load()
+    assert repo.problems() == [] and library.cases[0].metrics[0].value == value
+
+
+def test_a_phone_number_where_text_was_meant_gets_no_advice_to_quote_it(repo):
+    assert found(repo, VALID_CASE.replace("label: 建立制度的学校", "label: 13812345678")) == [
+        (20, "metrics[1].label", "不能包含手机号码：联系人信息请写在拉取请求里，不要发布到站点上"),
+        (20, "metrics[1].label", "指标名称必须是文字，现在是 数字 13812345678")]
+
+
+def test_a_control_character_in_a_term_is_named_once_and_not_sent_to_the_vocabulary(repo):
+    assert found(repo, VALID_CASE.replace("tags: [试点推进]", 'tags: ["\\e[31m试点推进"]')) == [
+        (10, "tags[1]", "不能含有控制字符 U+001B（看不见，但会发布出去），请删除")]
 
 
 # A key written with nothing after the colon: a required one is named empty, wherever it is (the case
@@ -242,3 +282,11 @@ TOP_RULES = [
 @pytest.mark.parametrize("body,expected", [r[1:] for r in TOP_RULES], ids=[r[0] for r in TOP_RULES])
 def test_body_right_under_the_front_matter(repo, body, expected):
     assert found(repo, FRONT.rstrip("\n") + "\n" + body) == [(line, "body", message) for line, message in expected]
+
+
+def test_a_duplicate_title_is_named_beside_a_yaml_error(repo):
+    repo.case("first-case")
+    repo.case("second-case", VALID_CASE.replace("scope: 省级", "scope: 省级\n\tbad: tab"))
+    problems = [(p.file, p.line, p.field) for p in repo.problems()]
+    assert ("cases/test/second-case.md", 2, "title") in problems and ("cases/test/first-case.md", 2, "title") in problems
+    assert any(f == "cases/test/second-case.md" and field == "front_matter" for f, _, field in problems)

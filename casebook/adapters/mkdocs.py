@@ -7,10 +7,11 @@ on_config  → load and validate the library (abort on any problem, before anyth
              styles and scripts, below the library's own custom_dir), feed the vocabulary of the tag
              field to the tags plugin and, in a Chinese library, the domain terms to jieba.
 on_env     → in a preview, keep compiled templates from one rebuild to the next.
-on_files   → add every generated page (cases, listings, home) as a virtual file, and give Material's
-             search plugin casebook's index to write (search_index.py).
-on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py).
-on_post_build → keep the segmentation cache for the next build.
+on_files   → add every generated page (cases, listings, home) as a virtual file.
+on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py); a case page's
+             body sections, as rendered, go to the search index.
+on_post_build → before Material's search plugin writes its index, give it casebook's (search_index.py)
+             and write the index's shards and texts beside it; keep the segmentation cache.
 
 Under `mkdocs serve --dirty`, generated pages whose text did not change are not rebuilt.
 """
@@ -32,7 +33,7 @@ from casebook.model.edition import edition_from_env
 from casebook.outputs.site import generated_pages, media_files
 from casebook.render import rawhtml, segments
 from casebook.render.problems import problems_block
-from casebook.render.search_index import build_index, index_json
+from casebook.render.search_index import build_index, index_json, page_sections
 from casebook.render.search_terms import register_search_terms
 from casebook.render.urls import Urls
 
@@ -140,12 +141,27 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = rawhtml.restore(html, _state.get("raw", {}).pop(page.file.src_uri, []))
+    if page.file.src_uri in _state.get("docs", {}):  # (kept across preview rebuilds: unchanged pages are not rendered)
+        _state.setdefault("sections", {})[page.file.src_uri] = page_sections(html)
     if _state.get("problems"):
         html = problems_block(_state["problems"]) + html
     return html
 
 
+@event_priority(100)  # before Material's search plugin writes search/search_index.json
 def on_post_build(config):
+    search = config.plugins.get("material/search")
+    library = _state["library"]
+    if search is not None and search.config.enabled and library.ready:  # Material writes our index instead of its own
+        urls, sections = Urls(directory=config.use_directory_urls), _state.get("sections", {})
+        index = build_index(library.cases, lambda case: urls.page(case.url), library.declaration,
+                            {doc: sections[src] for src, doc in _state["docs"].items() if src in sections})
+        settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        search.search_index = _CaseIndex(index_json(index.main, settings))
+        folder = Path(config.site_dir) / "search"
+        for path, text in index.files().items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(text, encoding="utf-8")
     segments.save()
     PREVIEW.built_ok()
 
@@ -178,10 +194,9 @@ def on_files(files, config):
         for path, source in media_files(library).items():
             files.append(File.generated(config, path, abs_src_path=source))
     search = config.plugins.get("material/search")
-    if search is not None and search.config.enabled and library.ready:  # Material writes our index instead of its own
-        payload = build_index(library.cases, lambda case: urls.page(case.url), library.declaration)
-        settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        search.search_index = _CaseIndex(index_json(payload, settings))
+    if search is not None and search.config.enabled and library.ready:  # pages are not read into Material's index
+        search.search_index = _CaseIndex("")
+        _state["docs"] = {case.url: doc for doc, case in enumerate(library.cases)}
     return files
 
 

@@ -23,7 +23,7 @@ from casebook.i18n import joined, t
 from casebook.model.case import Case, Peek
 from casebook.model.library import Library
 from casebook.problems import Problem, Reporter
-from casebook.read.frontmatter import FrontMatterError, parse_front_matter
+from casebook.read.frontmatter import FrontMatterError, parse_front_matter, title_line
 from casebook.read.source import MAX_FILE_BYTES, read_source, rel_path, split_front_matter
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,9 +39,12 @@ def discover(cases_dir: Path) -> list[Path]:
     return sorted(p for p in cases_dir.rglob("*.md") if is_case_file(p) and not p.is_dir())
 
 
-def _title_line(key: str) -> re.Pattern:
-    """A one-line ``title:`` (not a block, alias, anchor or tag, not continued on the next line)."""
-    return re.compile(rf"^{re.escape(key)}:[ \t]*([^\s|>&*!].*)(?:\n(?![ \t])|\Z)", re.M)
+def linked_folders(cases_dir: Path) -> list[Path]:
+    """Folders under cases/ that are symbolic links: their files are neither checked nor published."""
+    out = []
+    for folder, names, _ in os.walk(cases_dir):
+        out += [Path(folder) / name for name in names if (Path(folder) / name).is_symlink()]
+    return sorted(out)
 
 
 def peek(path: Path, root: Path, key: str) -> Peek | None:
@@ -53,7 +56,7 @@ def peek(path: Path, root: Path, key: str) -> Peek | None:
     if source is None:
         return None
     try:
-        match = _title_line(key).search(source.front_matter)
+        match = title_line(key).search(source.front_matter)
         title = yaml.load("title: " + match.group(1), Loader=FAST_LOADER)["title"] if match else None
     except yaml.YAMLError:
         title = None
@@ -105,6 +108,9 @@ def load_library(root: Path, extra: list[Path] = (), today: dt.date | None = Non
             others.append(case)
         if focus is None or path in focus:
             library.problems.extend(problems)
+    if focus is None:
+        library.problems += [Problem(rel_path(folder, root), 1, "file", t("file.symlink.folder"))
+                             for folder in linked_folders(cases_dir)]
     checked = {c.path for c in library.cases} | {p.file for p in library.problems}
     library.problems.extend(p for p in cross_check(library.cases + others, {p.stem for p in paths}, declaration)
                             if focus is None or p.file in checked)

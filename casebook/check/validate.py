@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.check.safety import body_problems, local_image_problem, personal_problems, text_problems
+from casebook.check import personaldata as personal
+from casebook.check.safety import body_problems, hidden_characters, local_image_problem, personal_problems, text_problems
 from casebook.declare import fields as kinds
 from casebook.declare.declaration import Declaration
 from casebook.declare.places import Places
@@ -27,7 +28,7 @@ from casebook.model.case import Case, Metric, Peek, Place, Source
 from casebook.model.markdown import render_body
 from casebook.model.media import file_part
 from casebook.problems import Reporter
-from casebook.read.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from casebook.read.frontmatter import FrontMatter, FrontMatterError, loose_title, parse_front_matter
 from casebook.read.source import SourceFile
 
 SLUG_RE = re.compile(kinds.SLUG_PATTERN)
@@ -52,6 +53,7 @@ class Fields:
         self.fm = fm
         self.report = report
         self.case_dir = case_dir  # relative paths such as cover are resolved from here
+        self.personal_data = personal.DEFAULT  # the library's personal-data rules (validate_source sets them)
 
     def err(self, path: tuple, message: str, *, at_key: bool = False) -> None:
         line = self.fm.lines.key(path) if at_key else self.fm.lines.value(path)
@@ -142,7 +144,9 @@ def _text(f: Fields, path, value, field: kinds.Field) -> str | None:
         value = " ".join(value.split())
     if not isinstance(value, str):
         # 12, yes or 2023-01-01 where text was meant: YAML read a number, a truth value, a date
-        quoted = t("validate.text.quote", key=path[-1], raw=raw) if raw and not isinstance(value, (list, dict)) else ""
+        # (no advice to quote a phone number: it is refused as personal data, and quoting would publish it)
+        quoted = t("validate.text.quote", key=path[-1], raw=raw) \
+            if raw and not isinstance(value, (list, dict)) and not personal_problems(raw, f.personal_data) else ""
         f.err(path, t("validate.text.type", what=field.what, kind=_kind(value), advice=quoted))
         return None
     text = value.strip()
@@ -172,6 +176,8 @@ def _terms(f: Fields, path, value, field: kinds.Field, ctx: Context):
         item_path = path + (i,)
         if not isinstance(item, str):
             f.err(item_path, t("validate.terms.item", kind=_kind(item)))
+        elif item not in allowed and hidden_characters(item):
+            continue  # its control character is named (check_strings); the vocabulary is not what to change
         elif item not in allowed:
             f.err(item_path, t("validate.terms.unknown", value=item, file=ctx.vocabularies.rel, section=rule.vocabulary,
                                hint=did_you_mean(item, allowed)))
@@ -315,6 +321,9 @@ def _place(f: Fields, path, value, field: kinds.Field, ctx: Context):
     return None if problems else Place(chain, ctx.places.label(chain), tuple(level.key for level in ctx.places.levels))
 
 
+# a number as people write it (and .inf, .nan: named by the range check)
+_DECIMAL = re.compile(r"[+-]?(?:[1-9][\d_]*|0)(?:\.[\d_]*)?(?:[eE][+-]?\d+)?|[+-]?\.\d[\d_]*(?:[eE][+-]?\d+)?"
+                      r"|[+-]?0\.[\d_]*(?:[eE][+-]?\d+)?|[+-]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 # a number YAML read as text: 1e400 (no dot), 1,798, or more digits than Python reads as a number
 _NUMBER_TEXT = re.compile(r"\s*([+-]?(?:\d[\d,_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*")
 
@@ -342,8 +351,19 @@ def _number(f: Fields, path, value, field: kinds.Field, ctx: Context):
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         m = re.fullmatch(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(\S+)\s*", str(value)) if isinstance(value, str) else None
-        hint = t("validate.number.unit", key=key, value=m[1].replace(",", ""), unit=m[2]) if m else ""
+        if m and re.match(r"[eE][+-]?\d|[xXoObB][0-9a-fA-F]", m[2]):
+            m = None  # 1e400个, 0o17: not a number followed by its unit
+        hint = t("validate.number.unit", key=key, value=m[1].replace(",", ""), unit=m[2]) if m \
+            else t("validate.number.example", key=key) if isinstance(value, str) else ""
         f.err(path, t("validate.number.type", what=what, kind=_kind(value), hint=hint))
+        return None
+    raw = (f.raw(path) or "").strip()
+    if raw and not _DECIMAL.fullmatch(raw):  # YAML 1.1 reads 0333 as octal, 0x10, 0b101 and 1:30 as numbers too
+        plain = raw.replace("_", "")
+        if re.fullmatch(r"[+-]?0\d+", plain):
+            f.err(path, t("validate.number.octal", what=what, raw=raw, value=value, key=key, plain=int(plain, 10)))
+        else:
+            f.err(path, t("validate.number.form", what=what, raw=raw, value=value))
         return None
     problem = _range_problem(value, rule, what, short(f.raw(path) or value))
     if problem:
@@ -604,10 +624,13 @@ def validate_source(src: SourceFile, ctx: Context, report: Reporter) -> Case | P
     except FrontMatterError as err:
         report.add(err.line, "front_matter", err.message)
         check_body(src, ctx, report)
-        return None
+        key = declaration.role("title").name
+        found = loose_title(src.front_matter, key)  # a duplicate title is still named with the YAML error
+        return Peek(slug, src.rel, found[0], (), {key: src.front_matter_line + found[1]}, valid=False) if found else None
     for line, where, message in fm.problems:
         report.add(line, where, message)
     f = Fields(fm, report, src.path.parent)
+    f.personal_data = declaration.personal_data
     _unknown_keys(f, (), fm.data, declaration.fields)
     values = {}
     for name, field in declaration.fields.items():

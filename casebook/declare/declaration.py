@@ -468,7 +468,7 @@ def load_declaration(root: Path) -> tuple[Declaration | None, list[Problem]]:
         facts=field_names(("facts",)),
         card=Card(field_names(("card", "badges")), field_names(("card", "meta")), field_names(("card", "gallery_meta"))),
         export=field_names(("export",), extra=("slug", "page")),
-        search=weights(("search", "fields"), extra=("headings",)),
+        search=weights(("search", "fields"), extra=("headings", "body")),
         search_facts=field_names(("search", "facts")),
         related=weights(("related",), facets=True, extra=("place",)),
         counts=facet_keys(("counts",), r.names(("counts",))),

@@ -229,3 +229,21 @@ def _convert(loader: yaml.SafeLoader, node: Node, path: Path, lines: LineMap, pr
         raise FrontMatterError(line, t("yaml.value", value=repr(node.value))) from None
     except (yaml.YAMLError, OverflowError) as err:
         raise FrontMatterError(line, t("yaml.value.why", value=repr(node.value), error=err)) from None
+
+
+def title_line(key: str) -> re.Pattern:
+    """A one-line ``title:`` (not a block, alias, anchor or tag, not continued on the next line)."""
+    return re.compile(rf"^{re.escape(key)}:[ \t]*([^\s|>&*!].*)(?:\n(?![ \t])|\Z)", re.M)
+
+
+def loose_title(front_matter: str, key: str) -> tuple[str, int] | None:
+    """(title, line within the front matter) read from its line alone, for a front matter YAML cannot
+    parse: the title still takes part in the rules that compare files."""
+    match = title_line(key).search(front_matter)
+    if not match:
+        return None
+    try:
+        title = yaml.safe_load("title: " + match.group(1))["title"]
+    except yaml.YAMLError:
+        return None
+    return (title.strip(), front_matter.count("\n", 0, match.start())) if isinstance(title, str) and title.strip() else None

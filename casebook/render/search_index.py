@@ -20,16 +20,22 @@ gives Material's search plugin this index to write, and Material's page loads ou
 from __future__ import annotations
 
 import bisect
+import html
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from casebook.declare import fields as kinds
 from casebook.i18n import stopwords
 from casebook.model.case import Case
 
-SNIPPET_CHARS = 160  # of the summary kept for result snippets
+# A shard's postings, in bytes: a query loads the shards of its words, so a shard is
+# small against the vocabulary every first query loads, and large enough that one query needs few.
+SHARD_BYTES = 24_000
+PARTIAL = 0.5  # a word found as part of a longer index word counts half (and ranks after whole words)
+MAX_EXPANSIONS = 16  # longer index words one query word finds
 PREFIX_MIN = 2  # a typed word this long finds the words it begins (English)
 STEM_MIN = 4  # an unknown form finds the longest known stem it begins with, this long at least
 
@@ -74,6 +80,8 @@ def case_fields(case: Case, declaration) -> dict[str, str]:
     for name in declaration.search:
         if name == "headings":
             out[name] = " ".join(_HEADING.findall(case.body))
+        elif name == "body":
+            out[name] = body_text(case.body)
         else:
             out[name] = _field_text(case.value(name), declaration.fields[name].kind)
     return out
@@ -128,39 +136,185 @@ def facts_line(case: Case, declaration) -> str:
     return " · ".join(parts)
 
 
-def build_index(cases: list[Case], page_url, declaration) -> dict:
-    """The index payload. ``page_url(case)`` is the case page's address relative to the site root.
+# The body's sections on a case page: the case template marks where the contributor's body starts and ends
+BODY_START, BODY_END = "<!-- cb-body -->", "<!-- /cb-body -->"
+_PAGE_HEADING = re.compile(r"<h([2-6])\b([^>]*)>(.*?)</h\1>", re.S | re.I)
+_BLOCK = re.compile(r"</?(?:p|li|ul|ol|tr|td|th|table|div|dd|dt|dl|blockquote|br|hr|h[1-6]|pre)\b[^>]*>", re.I)
+MASK_BITS = 31  # sections a posting can name; later ones count as the last
 
-    terms: {word: [doc numbers as deltas, scores]}, scores being the sum of the weights of the
-    fields the word is in; cases: [address, title, facts line, start of the summary]. In English,
-    forms: {surface form: stem} and stop: the function words a query skips."""
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str  # the heading's id on the page ("" for text before the first heading)
+    heading: str
+    text: str
+
+
+def _plain(html_text: str) -> str:
+    text = _BLOCK.sub("\n", html_text)
+    text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return re.sub(r"[ \t\r\f\v]+", " ", re.sub(r"\s*\n\s*", "\n", text)).strip()
+
+
+def page_sections(page_html: str) -> list[Section]:
+    """The sections of a case's body as its page shows them: each heading's id and text, and the text
+    under it. Only what lies between the template's body marks (the whole page where they are missing)."""
+    start, end = page_html.find(BODY_START), page_html.rfind(BODY_END)
+    if start >= 0 and end > start:
+        page_html = page_html[start + len(BODY_START):end]
+    out, at, anchor, heading = [], 0, "", ""
+    for m in _PAGE_HEADING.finditer(page_html):
+        text = _plain(page_html[at:m.start()])
+        if text or heading:
+            out.append(Section(anchor, heading, text))
+        found = re.search(r"""\bid\s*=\s*["']([^"']*)["']""", m[2])
+        anchor, heading, at = found[1] if found else "", _plain(m[3]), m.end()
+    text = _plain(page_html[at:])
+    if text or heading:
+        out.append(Section(anchor, heading, text))
+    return out
+
+
+def body_sections(case: Case) -> list[Section]:
+    """Sections of a body rendered on its own (tools and tests; the build reads the pages themselves)."""
+    from casebook.model.markdown import render_body
+
+    return page_sections(render_body(case.body))
+
+
+def body_text(markdown: str) -> str:
+    """A body's words without Markdown's marks, near enough to the page's text to cut its Han runs ahead
+    of the build (segments.py); the index itself reads the rendered page."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return html.unescape(re.sub(r"<[^>]*>|[*_`#>|]", "", text))
+
+
+class SearchIndex:
+    """The whole index: ``main`` (search_index.json's docs: cases, the vocabulary, where each shard
+    starts), ``shards`` (word → [doc deltas, scores, section masks]) and ``texts`` (per case: the
+    summary and each body section, for snippets and links to passages)."""
+
+    def __init__(self, main: dict, shards: list[dict], texts: list[dict]):
+        self.main, self.shards, self.texts = main, shards, texts
+        self._starts = main["shards"]
+
+    def shard_of(self, word: str) -> int | None:
+        vocab = self.main["vocab"]
+        i = bisect.bisect_left(vocab, word)
+        if i == len(vocab) or vocab[i] != word:
+            return None
+        return bisect.bisect_right(self._starts, i) - 1
+
+    def postings(self, word: str) -> list[tuple[int, int, int]]:
+        """[(doc, score, section mask)] of an index word."""
+        shard = self.shard_of(word)
+        if shard is None:
+            return []
+        deltas, scores, masks = self.shards[shard][word]
+        out, doc = [], 0
+        for d, score, mask in zip(deltas, scores, masks):
+            doc += d
+            out.append((doc, score, mask))
+        return out
+
+    def files(self) -> dict[str, str]:
+        """The shard and text scripts, by path under search/: each calls a function the loader defines,
+        so a worker (importScripts), an iframe from file:// and a page (<script>) all load them alike."""
+        out = {}
+        for i, shard in enumerate(self.shards):
+            out[f"shards/{i}.js"] = f"__cbShard({i},{_json(shard)});\n"
+        for doc, text in enumerate(self.texts):
+            out[f"texts/{doc}.js"] = f"__cbText({doc},{_json(text)});\n"
+        return out
+
+    @classmethod
+    def from_site(cls, site) -> "SearchIndex":
+        """The index a built site holds (search/ in the site folder)."""
+        from pathlib import Path
+
+        folder = Path(site) / "search"
+        main = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+        def load(path):
+            text = path.read_text(encoding="utf-8")
+            return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+        shards = [load(folder / "shards" / f"{i}.js") for i in range(len(main["shards"]))]
+        texts = [load(folder / "texts" / f"{d}.js") for d in range(len(main["cases"]))]
+        return cls(main, shards, texts)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def build_index(cases: list[Case], page_url, declaration, sections: dict[int, list[Section]] | None = None) -> SearchIndex:
+    """The index of ``cases``. ``page_url(case)``: the case page's address relative to the site root;
+    ``sections``: each case's body sections as its page shows them (by position in ``cases``), else
+    read from the body rendered on its own.
+
+    A word's score in a case is the sum of the weights of the fields it is in (declaration's
+    ``search.fields``): a heading counts ``headings``, the text under it ``body``, once per case
+    however often. Its section mask says which of the body's sections hold it, for links to them."""
     language = declaration.language
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    weights = declaration.search
+    postings: dict[str, dict[int, list[int]]] = defaultdict(dict)
     forms: dict[str, str] = {}
+    texts = []
+
+    def add(word, doc, weight, mask=0):
+        found = postings[word].get(doc)
+        if found is None:
+            postings[word][doc] = [weight, mask]
+        else:
+            found[0] += weight
+            found[1] |= mask
+
     for doc, case in enumerate(cases):
         for field, text in case_fields(case, declaration).items():
-            weight = declaration.search[field]
+            if field in ("headings", "body"):
+                continue
             for word in set(words(text, language, forms)):
-                found = postings[word]
-                found[doc] = found.get(doc, 0) + weight
-    terms = {}
-    for word in sorted(postings):
+                add(word, doc, weights[field])
+        parts = sections[doc] if sections is not None and doc in sections else body_sections(case)
+        heading_words, body_words = {}, {}
+        for i, part in enumerate(parts):
+            bit = 1 << min(i, MASK_BITS - 1)
+            if "headings" in weights:
+                for word in words(part.heading, language, forms):
+                    heading_words[word] = heading_words.get(word, 0) | bit
+            if "body" in weights:
+                for word in words(part.text, language, forms):
+                    body_words[word] = body_words.get(word, 0) | bit
+        for word, mask in heading_words.items():
+            add(word, doc, weights["headings"], mask)
+        for word, mask in body_words.items():
+            add(word, doc, weights["body"], mask)
+        texts.append({"s": case.summary, "p": [[p.anchor, p.heading, p.text] for p in parts]})
+    vocab = sorted(postings)
+    shards, starts, size = [], [], SHARD_BYTES
+    for i, word in enumerate(vocab):
         docs = sorted(postings[word])
-        terms[word] = [[d - p for d, p in zip(docs, [0] + docs[:-1])], [postings[word][d] for d in docs]]
-    payload = {
-        "version": 2,
+        entry = [[d - p for d, p in zip(docs, [0] + docs[:-1])], [postings[word][d][0] for d in docs],
+                 [postings[word][d][1] for d in docs]]
+        cost = len(_json(entry)) + len(word.encode()) + 4  # its bytes in the shard's script
+        if size + cost > SHARD_BYTES and (not shards or shards[-1]):
+            shards.append({})
+            starts.append(i)
+            size = 0
+        shards[-1][word] = entry
+        size += cost
+    main = {
+        "version": 3,
         "language": language,
-        "cases": [[page_url(c), c.title, facts_line(c, declaration), _cut(c.summary)] for c in cases],
-        "terms": terms,
+        "cases": [[page_url(c), c.title, facts_line(c, declaration)] for c in cases],
+        "vocab": vocab,
+        "shards": starts,
     }
     if language == "en":
-        payload["forms"] = dict(sorted(forms.items()))
-        payload["stop"] = sorted(stopwords("en"))
-    return payload
-
-
-def _cut(summary: str) -> str:
-    return summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS - 1] + "…"
+        main["forms"] = dict(sorted(forms.items()))
+        main["stop"] = sorted(stopwords("en"))
+    return SearchIndex(main, shards, texts)
 
 
 def index_json(payload: dict, material_config: dict) -> str:
@@ -169,57 +323,84 @@ def index_json(payload: dict, material_config: dict) -> str:
     return json.dumps({"config": material_config, "docs": payload}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _latin_group(token: str, payload: dict, ordered: list[str]) -> list[str]:
-    """The index words an English query word finds: its own stem, else the words and forms it begins,
-    else the longest stem it begins with."""
-    terms, forms = payload["terms"], payload.get("forms", {})
+def expansions(word: str, vocab: list[str], exact: bool) -> list[str]:
+    """Longer index words a query word finds as their part: those it begins first, then (for a word
+    the index lacks) those it is inside; shorter ones first, at most MAX_EXPANSIONS."""
+    found, i = [], bisect.bisect_left(vocab, word)
+    while i < len(vocab) and vocab[i].startswith(word):
+        if vocab[i] != word:
+            found.append(vocab[i])
+        i += 1
+    inside = [] if exact else [w for w in vocab if word in w and not w.startswith(word)]
+    return (sorted(found, key=lambda w: (len(w), w)) + sorted(inside, key=lambda w: (len(w), w)))[:MAX_EXPANSIONS]
+
+
+def _latin_group(token: str, main: dict) -> list[tuple[str, float]]:
+    """The index words an English query word finds: its own stem (whole), else the words and forms it
+    begins, else the longest stem it begins with (both as parts)."""
+    vocab, forms = main["vocab"], main.get("forms", {})
     if token in forms:
-        return [forms[token]]
-    if token in terms:
-        return [token]
+        return [(forms[token], 1)]
+    if _known(vocab, token):
+        return [(token, 1)]
     found = []
     if len(token) >= PREFIX_MIN:
-        for pool, target in ((ordered, None), (sorted(forms), forms)):
+        for pool, target in ((vocab, None), (sorted(forms), forms)):
             i = bisect.bisect_left(pool, token)
             while i < len(pool) and pool[i].startswith(token):
                 found.append(target[pool[i]] if target else pool[i])
                 i += 1
     if found:
-        return sorted(set(found))
+        return [(w, PARTIAL) for w in sorted(set(found))]
     for k in range(len(token) - 1, STEM_MIN - 1, -1):
-        if token[:k] in terms:
-            return [token[:k]]
+        if _known(vocab, token[:k]):
+            return [(token[:k], PARTIAL)]
     return []
 
 
-def query_words(query: str, payload: dict) -> tuple[dict[str, list[str]], list[str]]:
-    """({query word: the index words it finds}, missing words) of a query: the Python twin of
+def _known(vocab: list[str], word: str) -> bool:
+    i = bisect.bisect_left(vocab, word)
+    return i < len(vocab) and vocab[i] == word
+
+
+def _group(word: str, vocab: list[str]) -> list[tuple[str, float]]:
+    """A query word's index words with what each counts: itself whole, longer words as parts."""
+    exact = _known(vocab, word)
+    return ([(word, 1)] if exact else []) + [(w, PARTIAL) for w in expansions(word, vocab, exact)]
+
+
+def query_words(query: str, main: dict) -> tuple[dict[str, list[tuple[str, float]]], list[str]]:
+    """({query word: [(index word, weight factor)]}, missing words) of a query: the Python twin of
     search-engine.js's segment(), for tests and tools (a browser test checks that both cut alike)."""
-    vocab = payload["terms"]
-    english = payload.get("language") == "en"
-    stop = set(payload.get("stop", ()))
-    ordered = sorted(vocab) if english else []
-    groups: dict[str, list[str]] = {}
+    vocab = main["vocab"]
+    english = main.get("language") == "en"
+    stop = set(main.get("stop", ()))
+    groups: dict[str, list[tuple[str, float]]] = {}
     missing: list[str] = []
     text = query[:200]
     for token in _ASCII.findall(text):
         token = token.lower()
         if len(token) < 2 or token in stop:
             continue
-        group = _latin_group(token, payload, ordered) if english else ([token] if token in vocab else [])
+        group = _latin_group(token, main) if english else _group(token, vocab)
         if group:
             groups.setdefault(token, group)
         elif token not in missing:
             missing.append(token)
-    for word in _han_words(text, vocab, missing):
-        groups.setdefault(word, [word])
+    words_, gaps = _han_words(text, set(vocab))
+    for word in words_ + gaps:
+        group = _group(word, vocab)
+        if group:
+            groups.setdefault(word, group)
+        elif word not in missing:
+            missing.append(word)
     return groups, missing
 
 
-def _han_words(text: str, vocab, missing: list[str]) -> list[str]:
+def _han_words(text: str, vocab) -> tuple[list[str], list[str]]:
     """Han runs cut with the index's vocabulary: as many characters covered as possible, then as few
-    words as possible; runs of 2+ uncovered characters go to ``missing``."""
-    words = []
+    words as possible. (words, runs of 2+ uncovered characters); a lone uncovered character is dropped."""
+    words, gaps = [], []
     longest = min(max((len(w) for w in vocab), default=2), 12)
     for run in _HAN.findall(text):
         n = len(run)
@@ -240,39 +421,31 @@ def _han_words(text: str, vocab, missing: list[str]) -> list[str]:
         gap = ""
         for piece, is_word in reversed(pieces):
             if is_word:
-                if len(gap) > 1 and gap not in missing:
-                    missing.append(gap)
+                if len(gap) > 1 and gap not in gaps:
+                    gaps.append(gap)
                 gap = ""
                 words.append(piece)
             else:
                 gap += piece
-        if len(gap) > 1 and gap not in missing:
-            missing.append(gap)
-    return words
+        if len(gap) > 1 and gap not in gaps:
+            gaps.append(gap)
+    return words, gaps
 
 
-def segment_query(query: str, payload: dict) -> tuple[list[str], list[str]]:
-    """(query words the index knows, missing words)."""
-    groups, missing = query_words(query, payload)
+def segment_query(query: str, main: dict) -> tuple[list[str], list[str]]:
+    """(query words the index knows, whole or as part of longer words; missing words)."""
+    groups, missing = query_words(query, main)
     return list(groups), missing
 
 
-def _docs(payload: dict, word: str) -> set[int]:
-    found, doc = set(), 0
-    for d in payload["terms"][word][0]:
-        doc += d
-        found.add(doc)
-    return found
-
-
-def matching(payload: dict, query: str) -> set[str]:
+def matching(index: SearchIndex, query: str) -> set[str]:
     """Addresses of the cases holding every word of the query, a word being found by any index word of
     its group (what the gallery's keyword box keeps)."""
-    groups, missing = query_words(query, payload)
+    groups, missing = query_words(query, index.main)
     if missing or not groups:
         return set()
     docs = None
     for group in groups.values():
-        found = set().union(*(_docs(payload, w) for w in group))
+        found = {doc for word, _ in group for doc, _, _ in index.postings(word)}
         docs = found if docs is None else docs & found
-    return {payload["cases"][d][0] for d in docs}
+    return {index.main["cases"][d][0] for d in docs}

@@ -17,7 +17,7 @@ from casebook.check.library import load_library
 from casebook.render.gallery import (DATA_FILE, PIECE_SIZE, gallery_data, gallery_page, gallery_pieces,
                                      gallery_script, title_key)
 from casebook.render.urls import Urls
-from casebook.render.search_index import build_index, index_json, matching
+from casebook.render.search_index import build_index, index_json, matching, query_words
 from casebook.render.search_terms import register_search_terms
 from casefixtures import REPO, render_context, with_fields
 from pageactions import shown_slugs, wait_until
@@ -45,7 +45,10 @@ def many(tmp_path_factory):
     register_search_terms(library)
     payload = build_index(cases, lambda c: urls.page(c.url), library.declaration)
     (root / "search").mkdir()
-    (root / "search" / "search_index.js").write_text("var __index = " + index_json(payload, {}), encoding="utf-8")
+    (root / "search" / "search_index.js").write_text("var __index = " + index_json(payload.main, {}), encoding="utf-8")
+    for path, script in payload.files().items():
+        (root / "search" / path).parent.mkdir(exist_ok=True)
+        (root / "search" / path).write_text(script, encoding="utf-8")
     page = gallery_page(ctx, cases).split("---\n", 2)[2]
     (root / "cases" / "index.html").write_text(f'<!doctype html><meta charset="utf-8">{page}', encoding="utf-8")
     return root, cases, payload
@@ -99,6 +102,9 @@ def test_the_keyword_box_loads_the_search_index_and_the_pieces_it_shows(file_pag
     p.press("#cb-q", "End")
     wait_until(p, f"document.querySelector('#cb-count').textContent.includes('筛选出 {len(expected)} 个')")
     assert "search_index.js" in requested
+    groups, _ = query_words(word, payload.main)  # the shards of the keyword's words, and no other
+    shards = {f"{payload.shard_of(w)}.js" for group in groups.values() for w, _ in group}
+    assert {name for name in requested if re.fullmatch(r"\d+\.js", name)} == shards
     index = {c.slug: i for i, c in enumerate(cases)}
     assert pieces(requested) == sorted({f"cases-{index[s] // PIECE_SIZE}.js" for s in expected[:30]} | {"cases-0.js"})
     assert shown_slugs(p) == expected[:30]

@@ -48,7 +48,7 @@ def test_case_page_shows_facts_metrics_sources_and_related(page, server):
     assert f"{CASE.date.year}年{CASE.date.month}月{CASE.date.day}日" in facts and CASE.organization in facts
     assert p.get_attribute(".cb-facts a >> text=吉林省", "href") == "../../provinces/ji-lin-sheng/"
     related = p.eval_on_selector_all("ul[data-search-exclude] .cb-card__title", "els => els.map(e => e.getAttribute('href'))")
-    expected = [f"../{c.slug}/" for c in related_cases(CASE, BY_SLUG)]
+    expected = [f"../{c.slug}/" for c in related_cases(CASE, BY_SLUG, LIBRARY.declaration)]
     assert related == expected and 0 < len(related) <= 6
     assert related[: len(CASE.related)] == [f"../{s}/" for s in CASE.related]  # explicit ones first
     assert p.locator(".cb-sources li").count() == len(CASE.sources)

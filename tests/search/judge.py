@@ -45,16 +45,25 @@ def ranked_slugs(p, query: str) -> list[str]:
     return slugs, len(previous or [])
 
 
-def judge(p) -> dict:
-    """{"rows": [(query, expected, got, results)], "mrr", "top3", "mean_results"} for the open site page."""
-    rows = []
-    for item in QUERIES:
-        got, results = ranked_slugs(p, str(item["q"]))
-        rows.append((str(item["q"]), item["expect"], got, results))
+def score(rows) -> dict:
+    """MRR (mean of 1/rank of the first expected case), top-3 rate (every expected case in the top 3)
+    and mean number of results of judged rows [(query, expected, got, results)]."""
     ranks = []
     for _, expect, got, _ in rows:
         found = [got.index(s) + 1 for s in expect if s in got]
         ranks.append(1 / min(found) if found else 0.0)
     top3 = [all(s in got[:3] for s in expect) for _, expect, got, _ in rows]
-    return {"rows": rows, "mrr": sum(ranks) / len(ranks), "top3": sum(top3) / len(top3),
-            "mean_results": sum(r[3] for r in rows) / len(rows)}
+    return {"mrr": sum(ranks) / len(ranks), "top3": sum(top3) / len(top3),
+            "mean_results": sum(r[3] for r in rows) / len(rows), "count": len(rows)}
+
+
+def judge(p, queries=QUERIES) -> dict:
+    """{"rows": [(query, expected, got, results)], "mrr", "top3", "mean_results", "body": the same figures
+    for the body-only queries, "fields": for the others} for the open site page."""
+    rows = []
+    for item in queries:
+        got, results = ranked_slugs(p, str(item["q"]))
+        rows.append((str(item["q"]), item["expect"], got, results))
+    body = [r for r, item in zip(rows, queries) if item["kind"] == "body"]
+    fields = [r for r, item in zip(rows, queries) if item["kind"] != "body"]
+    return {"rows": rows, **score(rows), "body": score(body) if body else None, "fields": score(fields) if fields else None}

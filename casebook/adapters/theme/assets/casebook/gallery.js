@@ -96,6 +96,27 @@
     return indexState === "ready";
   }
 
+  // The index shards a keyword's words live in (scripts beside the index, loaded once each); true
+  // when all of them are in.
+  var shardState = {};
+  window.__cbShard = function (n, data) {
+    engine.addShard(n, data);
+    shardState[n] = "ready";
+    render();
+  };
+  function needShards(query) {
+    var wanted = engine.needed(query);
+    wanted.forEach(function (n) {
+      if (shardState[n]) return;
+      shardState[n] = "loading";
+      var script = document.createElement("script");
+      script.src = DATA.search.replace(/[^/]*$/, "") + "shards/" + n + ".js";
+      script.onerror = function () { shardState[n] = "failed"; indexState = "failed"; render(); };
+      document.head.appendChild(script);
+    });
+    return !wanted.length;
+  }
+
   function failed() {
     if (indexState === "failed") return true;
     for (var k = 0; k < PIECES.count; k++) if (pieceState[k] === "failed") return true;
@@ -353,7 +374,7 @@
     var keep = null;
     keywordNote.hidden = true;
     if (state.q.trim()) {
-      if (!needIndex()) {
+      if (!needIndex() || !needShards(state.q)) {
         waiting(failed() ? M.index_failed : M.index_loading);
         return;
       }

@@ -1,12 +1,14 @@
 /*
  * casebook search worker: Material's search dialog and results list, casebook's engine.
  *
- * Material runs whatever worker its config names (overrides/main.html names this one) and talks
- * to it in four messages: SETUP (0, the parsed search_index.json) answered by READY (1), QUERY
- * (2, the typed text) answered by RESULT (3, {items: [[item]]}). Material inserts an item's
- * title and text as HTML: everything from the index is escaped here, only <mark> and the
- * facts line's markup are ours. From file:// Material runs workers in an iframe (iframe-worker),
- * where importScripts is asynchronous and relative to the page: both are handled below.
+ * Material runs whatever worker its config names (main.html names this one) and talks to it in four
+ * messages: SETUP (0, the parsed search_index.json) answered by READY (1), QUERY (2, the typed text)
+ * answered by RESULT (3, {items: [[article, section, …]]}). Before answering a query the worker loads
+ * the index shards holding its words and the texts of the first results (scripts under search/, see
+ * search-engine.js); queries are answered in the order they came. Material inserts an item's title
+ * and text as HTML: everything from the index is escaped here, only <mark> and the facts line's
+ * markup are ours. From file:// Material runs workers in an iframe (iframe-worker), where
+ * importScripts is asynchronous and relative to the page: both are handled below.
  */
 (function () {
   "use strict";
@@ -16,39 +18,91 @@
     var script = document.querySelector("script[src]");
     base = script.src.replace(/[^/]*$/, "");
   }
+  var SEARCH = base + "../../search/";      // the site's search/ folder, from assets/casebook/
   var loaded = Promise.resolve(importScripts(base + "search-engine.js"));
   var engine = null;
   var MAX_RESULTS = 50;
+  var TEXTS = 20;                           // results shown with a snippet and their passages
+  var queue = Promise.resolve();
 
-  function item(result, groups) {
-    var row = engine.cases[result.doc];   // [address, title, facts, summary]
-    var words = engine.markWords(result.found, groups);
+  self.__cbShard = function (n, data) { engine.addShard(n, data); };
+  self.__cbText = function (n, data) { engine.addText(n, data); };
+
+  // importScripts is synchronous in a worker, a promise in the iframe: either way, a promise.
+  function load(urls) {
+    return urls.length ? Promise.resolve(importScripts.apply(self, urls)) : Promise.resolve();
+  }
+
+  function holds(text, words) {
+    var lower = text.toLowerCase();
+    return words.some(function (w) { return lower.indexOf(w.toLowerCase()) >= 0; });
+  }
+
+  // A result as Material lists it: the case (its title; facts and a snippet under it), then the body
+  // sections holding the words, each linking to its heading. Material shows the text under a case
+  // only when no section scores as high as the case: when the summary has a word it is that snippet,
+  // and the sections wait under "more on this page"; else the first section takes the facts line and
+  // its own snippet, and the others wait.
+  function item(result) {
+    var row = engine.cases[result.doc];     // [address, title, facts]
+    var text = engine.texts[result.doc];
+    var words = result.marks;
     var S = self.CasebookSearch;
+    var facts = '<p class="cb-search-facts">' + S.escapeHtml(row[2]) + "</p>";
     // Material's own on-page highlighting (search.highlight) splits 5+n into 5 and n: it is off, and
     // the page's highlight.js marks these whole words instead.
-    return [{
-      location: row[0] + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : ""),
+    var address = row[0] + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : "");
+    var passages = engine.passages(result);
+    var lead = passages.length && !(text && holds(text.s, words));
+    var out = [{
+      location: address,
       title: S.mark(row[1], words),
-      text: '<p class="cb-search-facts">' + S.escapeHtml(row[2]) + "</p><p>" + S.snippet(row[3], words) + "</p>",
+      text: facts + (text ? "<p>" + S.snippet(text.s, words) + "</p>" : ""),
       score: result.score,
       terms: result.found
     }];
+    var found = {};                         // (a section repeats no "missing" line)
+    Object.keys(result.found).forEach(function (w) { if (result.found[w]) found[w] = true; });
+    passages.forEach(function (entry, i) {
+      var section = entry[1];
+      out.push({
+        location: address + "#" + section[0],
+        title: S.mark(section[1] || row[1], words),
+        text: (lead && i === 0 ? facts : "") + "<p>" + S.snippet(section[2], words) + "</p>",
+        score: lead && i === 0 ? result.score : result.score / 2,
+        terms: found
+      });
+    });
+    return out;
+  }
+
+  function answer(query) {
+    var shards = engine.needed(query).map(function (n) { return SEARCH + "shards/" + n + ".js"; });
+    return load(shards).then(function () {
+      var out = engine.search(query), top = out.results.slice(0, MAX_RESULTS);
+      var texts = top.slice(0, TEXTS).filter(function (r) { return !engine.texts[r.doc]; })
+        .map(function (r) { return SEARCH + "texts/" + r.doc + ".js"; });
+      return load(texts).then(function () {
+        return { type: 3, data: { items: top.map(item) } };
+      });
+    });
   }
 
   function handle(message) {
     switch (message.type) {
       case 0:
         engine = new self.CasebookSearch.Engine(message.data.docs);
-        return { type: 1 };
+        return Promise.resolve({ type: 1 });
       case 2:
-        var out = engine.search(message.data);
-        return { type: 3, data: { items: out.results.slice(0, MAX_RESULTS).map(function (r) { return item(r, out.groups); }) } };
+        return answer(message.data);
       default:
-        throw new TypeError("Invalid message type");
+        return Promise.reject(new TypeError("Invalid message type"));
     }
   }
 
   addEventListener("message", function (ev) {
-    loaded.then(function () { postMessage(handle(ev.data)); });
+    queue = queue.then(function () { return loaded; })
+      .then(function () { return handle(ev.data); })
+      .then(function (reply) { postMessage(reply); }, function (error) { console.error(error); });
   });
 })();
