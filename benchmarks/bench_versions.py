@@ -6,14 +6,17 @@ earlier commit), on the same synthetic library size, runs alternating so both se
 
 Each checkout makes its own project copy with its own benchmarks/bench_build.py (copies of the real
 cases under new slugs) and is imported from its own folder (PYTHONPATH), so each builds with its own
-code. Reported: medians of cold validation (no cache: every file read and checked), cold build
-(CASEBOOK_NO_CACHE=1) and warm build (the caches of the run before), and new/old ratios.
+code. Reported: medians of cold validation (no cache: every file read and checked; the time it measures
+itself, inside the process), cold build (CASEBOOK_NO_CACHE=1) and warm build (the caches of the run
+before), and new/old ratios; in wall-clock seconds and in CPU seconds (less disturbed by other work on a
+shared machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,18 +39,26 @@ def env(tree: Path, **more) -> dict:
     return {**os.environ, "PYTHONPATH": str(tree), "NO_MKDOCS_2_WARNING": "1", **more}
 
 
-def validate(tree: Path, project: Path) -> float:
+def cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far: on a shared machine, less
+    disturbed by other work than wall-clock time."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def validate(tree: Path, project: Path) -> tuple[float, float]:
+    before = cpu()
     out = subprocess.run([sys.executable, "-c", VALIDATE, str(project)], cwd=project, check=True, capture_output=True,
                          text=True, env=env(tree, CASEBOOK_NO_CACHE="1"))
-    return float(out.stdout.split()[0])
+    return float(out.stdout.split()[0]), cpu() - before
 
 
-def build(tree: Path, project: Path, cold: bool) -> float:
+def build(tree: Path, project: Path, cold: bool) -> tuple[float, float]:
     extra = {"CASEBOOK_NO_CACHE": "1"} if cold else {}
-    start = time.perf_counter()
+    start, before = time.perf_counter(), cpu()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project,
                    check=True, capture_output=True, env=env(tree, **extra))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu() - before
 
 
 def main() -> None:
@@ -57,7 +68,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     trees = {"old": args.old.resolve(), "new": REPO}
-    results = {name: {"validate": [], "cold build": [], "warm build": []} for name in trees}
+    kinds = ("validate", "cold build", "warm build")
+    results = {name: {what: [] for what in kinds} for name in trees}
+    used = {name: {what: [] for what in kinds} for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         projects = {}
         for name, tree in trees.items():
@@ -67,15 +80,19 @@ def main() -> None:
             build(tree, projects[name], cold=False)  # fills the caches the warm builds use
         for _ in range(args.runs):
             for name, tree in trees.items():
-                results[name]["validate"].append(validate(tree, projects[name]))
-                results[name]["cold build"].append(build(tree, projects[name], cold=True))
-                results[name]["warm build"].append(build(tree, projects[name], cold=False))
-    print(f"{args.cases} cases, {args.runs} runs each, medians in seconds (min–max)")
-    print(f"{'':<12} {'old':>18} {'new':>18} {'new/old':>8}")
-    for what in ("validate", "cold build", "warm build"):
-        old, new = results["old"][what], results["new"][what]
-        print(f"{what:<12} {statistics.median(old):>7.2f} ({min(old):.2f}–{max(old):.2f}) "
-              f"{statistics.median(new):>7.2f} ({min(new):.2f}–{max(new):.2f}) {statistics.median(new) / statistics.median(old):>8.2f}")
+                for what, run in (("validate", lambda: validate(tree, projects[name])),
+                                  ("cold build", lambda: build(tree, projects[name], cold=True)),
+                                  ("warm build", lambda: build(tree, projects[name], cold=False))):
+                    wall, seconds = run()
+                    results[name][what].append(wall)
+                    used[name][what].append(seconds)
+    for title, table in (("wall-clock", results), ("CPU (user + system of the child processes)", used)):
+        print(f"{args.cases} cases, {args.runs} runs each, {title} seconds: medians (min–max)")
+        print(f"{'':<12} {'old':>18} {'new':>18} {'new/old':>8}")
+        for what in kinds:
+            old, new = table["old"][what], table["new"][what]
+            print(f"{what:<12} {statistics.median(old):>7.2f} ({min(old):.2f}–{max(old):.2f}) "
+                  f"{statistics.median(new):>7.2f} ({min(new):.2f}–{max(new):.2f}) {statistics.median(new) / statistics.median(old):>8.2f}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,19 @@ def search(p, text):
     p.fill(SEARCH, text)
     p.keyboard.press("End")  # Material searches on key events: filling alone runs no search
     p.wait_for_selector(".md-search-result__item")
+    settled(p)
     return p.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def settled(p, quiet_ms: int = 300):
+    """Wait until the result list stops changing (the worker answers twice: results, then their snippets)."""
+    previous = None
+    for _ in range(50):
+        now = p.inner_html(".md-search-result__list")
+        if now == previous:
+            return
+        previous = now
+        p.wait_for_timeout(quiet_ms)
 
 
 def shown_slugs(p):

@@ -256,3 +256,16 @@ def test_a_digit_before_a_huge_run_of_spaces_is_read_once():
     """The separator is atomic, so this takes one pass (about 0.1 s; benchmarks/bench_hostile.py times
     the hostile files); were it tried every way, this test would not finish."""
     assert found("1" + " " * 300_000 + "x") == [] and found("1" + " -" * 100_000 + "x") == []
+
+
+# A # standing for @ is found wherever the address pattern accepts what is around it: after a dot of
+# the name, before a _ or - of the host (the cheap pre-check must not skip these).
+@pytest.mark.parametrize("text", ["zhang.#example.com", "zhangsan#_example.com", "zhangsan#-x.com"])
+def test_a_hash_for_an_at_next_to_a_dot_or_a_dash(text):
+    assert found(text) == ["email"]
+
+
+def test_a_number_split_by_a_comment_is_read_as_the_page_source_has_it():
+    # the comment's own text is published in the page's HTML: 138 + 1234 + 5678 is one number there
+    assert found("联系 138<!--1234-->5678") == ["mobile-cn"]
+    assert found_in_lines(["联系 138<!--1234-->5678"]) == [(0, "mobile-cn")]

@@ -2,8 +2,9 @@
 
 Material's search plugin indexes every page's HTML with lunr; in the browser it cannot split a
 Chinese query into the words jieba made at build time, so 清廉学校 matched lone 学 and 校, and
-pages about the site crowded out cases. This index holds cases only, and only the fields the
-declaration's ``search.fields`` names (``headings``: the body's headings), each with its weight.
+pages about the site crowded out cases. This index holds cases only: the fields the declaration's
+``search.fields`` names, each with its weight, and the body section by section (``headings``: each
+section's heading, ``body``: its text), read from the case page as rendered.
 
 Words depend on the library's language. Chinese: jieba with the domain dictionary (search_terms.py)
 plus the dictionary words inside longer ones (as jieba's cut_for_search), and ASCII runs such as
@@ -12,9 +13,16 @@ lowercased and reduced to their Snowball stem (schools, school → school), func
 the index keeps each surface form's stem, so the browser finds a typed word, its other forms and
 the words it begins (vacc → vaccination).
 
+Layout (so that a reader downloads a small part of it): search_index.json (what Material loads: the
+cases' addresses, titles and facts lines, the sorted vocabulary, where each shard starts),
+shards/N.js (the postings of a run of the vocabulary, about SHARD_BYTES each: words that begin
+alike sit together, so a word being typed and the words it begins need one or two), texts/N.js (a
+case's summary and body sections, for the snippets and passage links of the results shown).
+
 The browser side (assets/casebook/search-engine.js) cuts a query with the index's own vocabulary,
-so a query word is found exactly when the build produced it. Material's search UI stays: the hook
-gives Material's search plugin this index to write, and Material's page loads our worker.
+so a query word is found exactly when the build produced it; a word that is part of longer index
+words finds them too, ranked after whole words. Material's search UI stays: the hook gives Material's
+search plugin this index to write, and Material's page loads our worker.
 """
 
 from __future__ import annotations

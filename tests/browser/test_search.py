@@ -175,3 +175,15 @@ def test_whole_words_rank_before_parts_and_shards_load_on_demand(page, server):
         return {need, r, noneAfter: e.needed("名师")};
     }""")
     assert got == {"need": [0, 1], "r": [[1, 1], [0, 0]], "noneAfter": []}
+
+
+def test_full_text_search_works_from_file_with_no_other_request(file_page, offline_site):
+    """Opened from disk (as a bundle is): the shards and texts load as scripts in Material's iframe worker,
+    and a phrase of the body leads to its passage. (file_page fails on any request that is not a file.)"""
+    p = file_page.page
+    p.goto((offline_site / "index.html").as_uri())
+    hrefs = search(p, "解剖麻雀")
+    assert hrefs and "cases/shiquan-party-building-integration.html?h=" in hrefs[0], hrefs
+    passage = p.locator(".md-search-result__item").first.locator("a").nth(1).get_attribute("href")
+    assert ".html?h=" in passage and "#_" in passage
+    assert file_page.errors == []

@@ -4,8 +4,8 @@
  * Material runs whatever worker its config names (main.html names this one) and talks to it in four
  * messages: SETUP (0, the parsed search_index.json) answered by READY (1), QUERY (2, the typed text)
  * answered by RESULT (3, {items: [[article, section, …]]}). Before answering a query the worker loads
- * the index shards holding its words and the texts of the first results (scripts under search/, see
- * search-engine.js); queries are answered in the order they came. Material inserts an item's title
+ * the index shards holding its words; the texts of the first results (scripts under search/, see
+ * search-engine.js) follow in a second answer. Queries are answered in the order they came. Material inserts an item's title
  * and text as HTML: everything from the index is escaped here, only <mark> and the facts line's
  * markup are ours. From file:// Material runs workers in an iframe (iframe-worker), where
  * importScripts is asynchronous and relative to the page: both are handled below.
@@ -22,7 +22,7 @@
   var loaded = Promise.resolve(importScripts(base + "search-engine.js"));
   var engine = null;
   var MAX_RESULTS = 50;
-  var TEXTS = 20;                           // results shown with a snippet and their passages
+  var TEXTS = 10;                           // results with a snippet and their passages (Material draws 10 first)
   var queue = Promise.resolve();
 
   self.__cbShard = function (n, data) { engine.addShard(n, data); };
@@ -76,33 +76,42 @@
     return out;
   }
 
-  function answer(query) {
+  // Results as soon as the shards of the query's words are in: the snippets and passages of the first
+  // results need their texts, which come after; when some were missing, a second answer with them
+  // follows, unless another query came in meanwhile (Material draws each answer afresh).
+  function answer(query, post, current) {
     var shards = engine.needed(query).map(function (n) { return SEARCH + "shards/" + n + ".js"; });
     return load(shards).then(function () {
       var out = engine.search(query), top = out.results.slice(0, MAX_RESULTS);
       var texts = top.slice(0, TEXTS).filter(function (r) { return !engine.texts[r.doc]; })
         .map(function (r) { return SEARCH + "texts/" + r.doc + ".js"; });
+      post({ type: 3, data: { items: top.map(item) } });
+      if (!texts.length) return null;
       return load(texts).then(function () {
-        return { type: 3, data: { items: top.map(item) } };
+        if (current()) post({ type: 3, data: { items: top.map(item) } });
       });
     });
   }
 
-  function handle(message) {
+  function handle(message, post, current) {
     switch (message.type) {
       case 0:
         engine = new self.CasebookSearch.Engine(message.data.docs);
-        return Promise.resolve({ type: 1 });
+        post({ type: 1 });
+        return null;
       case 2:
-        return answer(message.data);
+        return answer(message.data, post, current);
       default:
-        return Promise.reject(new TypeError("Invalid message type"));
+        throw new TypeError("Invalid message type");
     }
   }
 
+  var received = 0;                          // messages so far: an answer's second part goes only to the latest
   addEventListener("message", function (ev) {
+    var mine = ++received;
+    function current() { return mine === received; }
     queue = queue.then(function () { return loaded; })
-      .then(function () { return handle(ev.data); })
-      .then(function (reply) { postMessage(reply); }, function (error) { console.error(error); });
+      .then(function () { return handle(ev.data, function (reply) { postMessage(reply); }, current); })
+      .then(null, function (error) { console.error(error); });
   });
 })();
