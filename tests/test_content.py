@@ -126,3 +126,133 @@ def test_what_the_source_does_not_say_is_marked_as_inferred(cases):
         if norm(c.organization) not in seed and "单位" not in notes:
             unmarked.append((c.slug, c.organization))
     assert unmarked == []
+
+
+# A case teaches: its 经验启示 say what another county or school can do, not what the report contains;
+# and what a source leaves unsaid or what was inferred from it is an editor's note (a note admonition
+# titled 编者注, at the end of the section it concerns) or the source's `note:`, never case text.
+LESSONS = "经验启示"
+EDITOR_NOTE = '!!! note "编者注"'
+ABOUT_THE_REPORT = ("报道", "来源", "这一部分", "同一部分")
+SOURCE_REMARKS = ("来源没有", "来源只", "来源未")
+LESSON_MESSAGE = ("{path}:{line}: 经验启示要写成可以借鉴的做法，不要评论报道（“{word}”）："
+                  "关于来源的说明请写进“编者注”或来源的 note")
+REMARK_MESSAGE = ("{path}:{line}: 关于来源的说明（“{word}”）不要夹在案例正文里："
+                  "请写进所在小节末尾的“编者注”（!!! note \"编者注\"），说的是整个来源时写进来源的 note")
+_HEADING = re.compile(r"^(#{1,6})[ \t]*(.*?)[ \t]*#*[ \t]*$")
+
+
+def _first(words, line: str) -> str | None:
+    """The word of ``words`` that comes first in ``line`` (the longer one where two start together)."""
+    found = [(line.find(w), -len(w), w) for w in words if w in line]
+    return min(found)[2] if found else None
+
+
+def source_remark_problems(path: str, text: str) -> list[str]:
+    """What a case file says about its source where a reader takes it for the case: in a 经验启示 item,
+    a word about the report; anywhere in the body, a remark on what the source does or does not say.
+    The front matter (a source's note) and the lines of an 编者注 block are where those belong."""
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":  # the front matter ends at the next ---
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), len(lines))
+    problems: list[str] = []
+    section, note_indent = None, None
+    for i in range(start, len(lines)):
+        line = lines[i]
+        indent = len(line) - len(line.lstrip(" "))
+        if note_indent is not None:  # an admonition's text: blank lines and lines indented under it
+            if not line.strip() or indent >= note_indent + 4:
+                continue
+            note_indent = None
+        if line.strip() == EDITOR_NOTE:
+            note_indent = indent
+            continue
+        heading = _HEADING.match(line)
+        if heading and len(heading[1]) <= 2:
+            section = heading[2]
+        elif section == LESSONS and (word := _first(ABOUT_THE_REPORT, line)):
+            problems.append(LESSON_MESSAGE.format(path=path, line=i + 1, word=word))
+        if word := _first(SOURCE_REMARKS, line):
+            problems.append(REMARK_MESSAGE.format(path=path, line=i + 1, word=word))
+    return problems
+
+
+def test_source_remarks_are_found_where_a_reader_takes_them_for_the_case():
+    sample = "\n".join([
+        "---",                                               # 1
+        "title: 示例",                                        # 2
+        "sources:",                                          # 3
+        "  - {title: 某报道, note: 转载页，来源未写明日期}",      # 4 a source's note: its place
+        "---",                                               # 5
+        "",                                                  # 6
+        "## 背景",                                            # 7
+        "",                                                  # 8
+        "某县局党委（来源只写“局党委”）带头学习。",              # 9
+        "",                                                  # 10
+        '!!! note "编者注"',                                   # 11
+        "",                                                  # 12
+        "    来源没有说明“361”的含义。",                        # 13 inside the note
+        "",                                                  # 14
+        "    来源只有方案文本。",                               # 15 still inside
+        "",                                                  # 16
+        "据报道，覆盖面扩大了。来源没有给出数量。",               # 17 the note has ended
+        "",                                                  # 18
+        "## 经验启示",                                         # 19
+        "",                                                  # 20
+        "- 报道在“突出标准建设”部分把几项做法放在一起写。",       # 21
+        "- 同一部分还写到家长学校。",                            # 22
+        "- 这一部分的三个载体分属不同学段。",                     # 23
+        "- 先摸清底数，再因校设置党组织。",                       # 24 a lesson
+        "",                                                  # 25
+        "来源把这项工程列为举措之一。",                          # 26 a paragraph under 经验启示
+        "",                                                  # 27
+        '!!! note "编者注"',                                   # 28
+        "",                                                  # 29
+        "    报道没有给出这一部分的数量，来源未注明日期。",        # 30 a note at the end of the section
+        "",                                                  # 31
+        "## 相关材料",                                         # 32
+        "",                                                  # 33
+        "报道全文见来源链接。",                                  # 34 not a 经验启示 item
+    ])
+    assert source_remark_problems("cases/x/x.md", sample) == [
+        "cases/x/x.md:9: 关于来源的说明（“来源只”）不要夹在案例正文里：请写进所在小节末尾的“编者注”"
+        "（!!! note \"编者注\"），说的是整个来源时写进来源的 note",
+        "cases/x/x.md:17: 关于来源的说明（“来源没有”）不要夹在案例正文里：请写进所在小节末尾的“编者注”"
+        "（!!! note \"编者注\"），说的是整个来源时写进来源的 note",
+        "cases/x/x.md:21: 经验启示要写成可以借鉴的做法，不要评论报道（“报道”）：关于来源的说明请写进“编者注”或来源的 note",
+        "cases/x/x.md:22: 经验启示要写成可以借鉴的做法，不要评论报道（“同一部分”）：关于来源的说明请写进“编者注”或来源的 note",
+        "cases/x/x.md:23: 经验启示要写成可以借鉴的做法，不要评论报道（“这一部分”）：关于来源的说明请写进“编者注”或来源的 note",
+        "cases/x/x.md:26: 经验启示要写成可以借鉴的做法，不要评论报道（“来源”）：关于来源的说明请写进“编者注”或来源的 note",
+    ]
+
+
+def case_files():
+    return sorted(p for p in (REPO / "cases").rglob("*.md") if not p.name.startswith("_"))
+
+
+def test_no_case_comments_on_its_source_outside_an_editor_s_note():
+    problems = [message for path in case_files()
+                for message in source_remark_problems(path.relative_to(REPO).as_posix(),
+                                                      path.read_text(encoding="utf-8"))]
+    assert problems == []
+
+
+def test_every_editor_s_note_is_shown_as_a_note(cases):
+    """Each 编者注 is a note admonition on the case page and in the handout: the page passes the body to
+    Markdown as written (escaped, the title's quotes would leave "!!! note" as text), and a note written
+    inside a list item, say, would not make one."""
+    from casebook.model.markdown import render_body
+    from casebook.outputs.site import generated_pages
+    from casebook.render.handout import body_html
+    from casebook.render.urls import Urls
+
+    title = '<div class="admonition note">\n<p class="admonition-title">编者注</p>'
+    library = load_library(REPO)
+    pages = generated_pages(library.published(), Urls(), tags_property="tags")
+    written = {c.slug: sum(line.strip() == EDITOR_NOTE for line in c.body.split("\n")) for c in cases}
+    assert any(written.values())
+    for c in cases:
+        page_body = pages[f"cases/{c.slug}.md"].split("<!-- cb-body -->", 1)[1].split("<!-- /cb-body -->", 1)[0]
+        assert render_body(page_body).count(title) == written[c.slug], c.slug
+        assert str(body_html(c, REPO)).count(title) == written[c.slug], c.slug

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from markupsafe import Markup
+
 from casebook.declare import fields as kinds
 from casebook.i18n import t
 from casebook.model.case import Case
@@ -71,7 +73,9 @@ def render_case_page(ctx: Context, case: Case, related: list[Case]) -> str:
         meta[ctx.tags_property] = list(case.value(tag_field.name) or ())
     return ctx.render(
         "case.md.j2", case=case, meta=meta, notes=ctx.notes(case), facts=facts(ctx, case),
-        columns=metric_columns, body=rewrite_images(case.body, case.path, case.images).strip(),
+        # the body is the contributor's Markdown (validated: no script, no remote resource), passed as it is:
+        # escaped, its quotes, > and allowed tags would show as text (!!! note "编者注", > 引文, <sup>)
+        columns=metric_columns, body=Markup(rewrite_images(case.body, case.path, case.images).strip()),
         public_url=public_url, edit_url=edition.edit_url(case.path), site_name=edition.site_name,
         reference=citation(case.title, edition.site_name, public_url),
         qr=qr_svg(public_url) if public_url else None, script=ctx.urls.asset(case.url, CITE_SCRIPT),
