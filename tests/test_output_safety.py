@@ -37,6 +37,16 @@ def hostile_library(library) -> Library:
     return Library(library.root, library.declaration, library.vocabularies, library.places, [hostile_case(library)])
 
 
+def test_the_body_reaches_markdown_as_written(library):
+    """Front matter is escaped; the body is the contributor's Markdown, validated, and goes to Markdown
+    as written: escaped, a quote (>), an admonition's title ("编者注") and allowed tags (<sup>) would show
+    as text on the page."""
+    body = '## 主要做法\n\n> 引文\n\n正文<sup>1</sup>。\n\n!!! note "编者注"\n\n    来源没有给出数量。'
+    case = with_fields(library.cases[0], body=body)
+    page = render_case_page(render_context(library, [case]), case, [])
+    assert body in page
+
+
 def test_front_matter_strings_are_escaped_wherever_rendered(library):
     case = hostile_case(library)
     ctx = render_context(hostile_library(library), [case])
