@@ -297,3 +297,64 @@ def test_windows_paths(images, url, problem):
 def test_a_fence_language_is_not_a_second_message_and_hides_nothing_after_it():
     assert _body("```bash\necho hi\n```\n\n<video src=\"a.mp4\"></video>") == [
         (3, FENCE), (5, FENCE), (7, "不能嵌入音视频 <video>（会从其他网站加载内容）：请写明视频的标题和出处，把网址放进 sources")]
+
+
+# The cases folder is named in messages by its own name (casebook.yml may call it something else),
+# and as cases/ when the path has no name (Path(".")).
+def test_messages_name_the_cases_folder_by_its_name(tmp_path):
+    cases = tmp_path / "anli"
+    (cases / "a").mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG")
+    (cases / "a" / "link.png").symlink_to(tmp_path / "secret.png")
+    remote = "图片不能用网址：不允许引用外部图片（隐私和离线要求），请把图片放进 anli/ 目录，用相对路径引用"
+    assert local_image_problem("https://t.example/p.png", cases / "a", cases) == remote
+    assert local_image_problem("link.png", cases / "a", cases) == "图片路径指向了 anli/ 目录之外（可能是符号链接），不允许"
+    assert body_problems('<img src="https://t.example/p.png">', 1, cases / "a", cases)[0] == [(1, remote)]
+
+
+def test_a_cases_folder_without_a_name_is_called_cases(images, monkeypatch):
+    monkeypatch.chdir(images)
+    assert local_image_problem("https://t.example/p.png", Path("a"), Path(".")) == REMOTE
+    assert local_image_problem("link.png", Path("a"), Path(".")) == "图片路径指向了 cases/ 目录之外（可能是符号链接），不允许"
+
+
+# Only an <img> is an image: the address of a <video> or a <source> is not a raw image to write as
+# ![说明](…), even on a line whose other problem stands in for the allow-list's message.
+@pytest.mark.parametrize("text", [
+    '<video src="huodong.mp4"></video> 联系电话 13812345678',
+    '<source srcset="https://t.example/p.png"> 联系电话 13812345678',
+])
+def test_only_an_img_is_read_as_an_image(text):
+    assert _body(text) == [(3, "正文包含手机号码：联系人信息请写在拉取请求里，不要发布到站点上")]
+
+
+# An indented paragraph is looked for by its whole first line, decoded (<, & are entities in the
+# rendered code block): not by its first word, nor by the text before an entity, either of which an
+# earlier indented line (a list item's second paragraph, another code block) may also hold.
+@pytest.mark.parametrize("text,problems", [
+    ("- 第一项\n\n    2023 年 列表的第二段\n\n文字\n\n    2023 年 9 月，全面推开。", [(9, INDENTED)]),
+    ("    一、报名工作\n\n文字\n\n    <一、报名>须知", [(3, INDENTED), (7, INDENTED)]),
+])
+def test_an_indented_paragraph_is_found_by_its_whole_first_line(text, problems):
+    assert _body(text) == problems
+
+
+# The same element twice on one line is that line twice, not prose above that mentions its address;
+# an element written over two lines is found at its own address, not at an earlier element's <tag.
+@pytest.mark.parametrize("text,problems", [
+    ('见 https://t.example/p.png\n\n<img src="https://t.example/p.png"><img src="https://t.example/p.png">', [(5, REMOTE)]),
+    ('<img src="https://t.example/p.png">\n\n<img\nsrc="https://t.example/p.png">', [(3, REMOTE), (6, REMOTE)]),
+])
+def test_a_repeated_element_is_named_at_the_line_that_has_it(text, problems):
+    assert _body(text) == problems
+
+
+def test_an_id_is_named_at_the_element_that_has_it():
+    # (a heading's {: #… } later in the body is allowed, and is not where the <p id> is)
+    assert _body('<p id="jieshao">学校简介</p>\n\n### 具体做法 {: #zuofa }') == [
+        (3, "<p> 不能设置 id：只有小标题（## …）可以用 {: #名称 } 设置锚点")]
+
+
+def test_an_address_after_a_line_break_is_named_at_its_line():
+    # the value starts with a line break: the address is on the next line, and so is the message
+    assert _body('<a href="\njavascript:alert(1)">点此</a>') == [(4, SCHEME.format("javascript"))]

@@ -340,6 +340,8 @@ def _number(f: Fields, path, value, field: kinds.Field, ctx: Context):
         except ValueError:
             number = float(digits)
         out_of_range = _range_problem(number, rule, what, short(digits))
+        if number == 0 and re.search(r"[1-9]", digits.split("e")[0].split("E")[0]):  # 1e-400: below any float
+            out_of_range = t("validate.number.inf", what=what, value=short(digits))
         if out_of_range:
             f.err(path, out_of_range)
         elif "," in written[1]:
