@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.check.safety import body_problems, hidden_characters, local_image_problem, needs_rendered_check, text_problems, url_problem
+from casebook.check.safety import (body_problems, hidden_characters, local_image_problem, needs_rendered_check, personal_problems,
+                                    text_problems, url_problem)
 from casebook.model.media import file_part, media_path, rewrite_images
 
 SCHEME = "不允许使用 {}: 链接：链接只能用 http://、https:// 开头的网址或相对路径"
@@ -358,3 +359,19 @@ def test_an_id_is_named_at_the_element_that_has_it():
 def test_an_address_after_a_line_break_is_named_at_its_line():
     # the value starts with a line break: the address is on the next line, and so is the message
     assert _body('<a href="\njavascript:alert(1)">点此</a>') == [(4, SCHEME.format("javascript"))]
+
+
+# casebook.yml's personal_data chooses the rules for front-matter strings too: with only "email", a
+# school's switchboard number in a title or a source's address is allowed, an e-mail address is not.
+@pytest.mark.parametrize("check", [text_problems, personal_problems])
+def test_front_matter_strings_follow_the_personal_data_setting(check):
+    assert check("学校总机 13812345678", ("email",)) == []
+    assert check("联系 wang@school.example.cn", ("email",)) == ["不能包含电子邮箱地址：联系人信息请写在拉取请求里，不要发布到站点上"]
+
+
+# A tag only the line scan sees (in a code span, or written as entities: the render shows it as text)
+# still counts as refused: a raw <img> elsewhere in the body then says no more.
+@pytest.mark.parametrize("text", ['正文里不能写 `<script>`\n\n<img src="huodong.png">',
+                                  '&lt;script&gt;alert(1)&lt;/script&gt;\n\n<img src="huodong.png">'])
+def test_a_tag_the_line_scan_refused_silences_a_raw_image(text):
+    assert _body(text) == [(3, "不允许使用 <script> 标签（可能执行脚本或改变页面）：请删掉它，正文请用 Markdown")]

@@ -47,6 +47,7 @@ class Card:
     badges: tuple
     meta: tuple  # of Group: one per field, joined by " · "
     summary: str
+    html: str = ""  # the card rendered by the card macro (the library's own, when it has one)
 
 
 class Context:
@@ -58,6 +59,11 @@ class Context:
         self.declaration = library.declaration
         self.overrides = str(library.root / "templates")
         self.joiner = t("list.separator")
+        # a case's card is the same on every page but for its link: its parts are made once per case,
+        # its HTML once per link (the pages of one folder depth share it); a thousand cases' listings
+        # drew twelve thousand cards
+        self._card_parts: dict = {}
+        self._card_html: dict = {}
 
     def render(self, name: str, **values) -> str:
         return templating.render(name, self.overrides, ctx=self, **values)
@@ -134,10 +140,17 @@ class Context:
         return tuple(out)
 
     def card(self, case: Case, here: str, meta=None) -> Card:
-        names = meta if meta is not None else self.declaration.card.meta
-        groups = tuple(g for g in (self.value_parts(case, n, here, links=False) for n in names) if g)
-        return Card(self.urls.link(here, case.url), case.title, self.badges(case, self.declaration.card.badges),
-                    groups, case.summary)
+        names = tuple(meta if meta is not None else self.declaration.card.meta)
+        parts = self._card_parts.get((case.path, names))
+        if parts is None:  # (links=False: the parts do not depend on the page)
+            groups = tuple(g for g in (self.value_parts(case, n, here, links=False) for n in names) if g)
+            parts = self._card_parts[(case.path, names)] = (self.badges(case, self.declaration.card.badges), groups)
+        href = self.urls.link(here, case.url)
+        html = self._card_html.get((case.path, names, href))
+        if html is None:
+            card = Card(href, case.title, parts[0], parts[1], case.summary)
+            html = self._card_html[(case.path, names, href)] = templating.macro(self.overrides, "card")(card)
+        return Card(href, case.title, parts[0], parts[1], case.summary, html)
 
 
 def tag_anchor(tag: str) -> str:

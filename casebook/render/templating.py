@@ -23,9 +23,14 @@ from casebook.render import rawhtml
 
 def long_date(date: dt.date) -> str:
     """A date as readers of the interface language write it (CLDR via Babel): 2023年12月5日, December 5, 2023."""
+    return _long_date(date, language())
+
+
+@lru_cache(maxsize=4096)
+def _long_date(date: dt.date, locale: str) -> str:
     from babel.dates import format_date
 
-    return format_date(date, "long", locale=language())
+    return format_date(date, "long", locale=locale)
 
 
 def front_matter(**meta) -> Markup:
@@ -65,6 +70,11 @@ def environment(overrides: str | None = None) -> Environment:
     env.globals.update(t=t, tn=tn, message_template=template, front_matter=front_matter)
     env.filters.update(raw=_raw, long_date=long_date, json_script=_json_script, css_string=css_string)
     return env
+
+
+def macro(overrides: str | None, name: str):
+    """A macro of partials/macros.html.j2 (the library's own file when it has one), callable from Python."""
+    return getattr(environment(overrides).get_template("partials/macros.html.j2").module, name)
 
 
 def render(name: str, overrides: str | None = None, **context) -> str:
