@@ -4,11 +4,15 @@
     .venv/bin/python benchmarks/bench_compare.py --library synth --cases 1000 --engines material,pagefind --out /tmp/cmp-1k.json
     .venv/bin/python benchmarks/bench_compare.py --table /tmp/cmp-real.json /tmp/cmp-1k.json    # only print saved rows
 
-Sites (built once under --work and reused; --rebuild builds them again, --site ENGINE=DIR takes a built site):
+Sites (built once under --work and reused while their sources are unchanged; --rebuild builds them again,
+--site ENGINE=DIR takes a built site, --prepare-only builds and stops):
 
 - material: the same text as plain Material pages (synthlib.make_stock_project: every case a page in the
   nav, stock search with lang zh, tags, no hooks), built with ``mkdocs build``. For --library real the
-  pages are made from the real case files' front matter and body (drafts left out).
+  pages are made from the real case files' front matter and body (drafts left out). With --stock-nav none
+  the case pages are left out of the nav (Material's index is the same document for document, and so is
+  Pagefind's, which does not index <nav>; checked at 1,000 cases): a 10,000-case stock build with every
+  case in every page's nav writes ~100 pages a minute here, well over an hour.
 - pagefind: Pagefind (``pip install 'pagefind[extended]'`` into its own venv, see --pagefind) run over
   that stock site's HTML (``pagefind --site DIR``; the pages say ``<html lang="zh">``, so the extended
   binary segments Chinese). Queried through its JS API from a small harness on the stock home page: an
@@ -31,9 +35,13 @@ For each engine:
 - time to first result: from the key press that runs the search (the query is filled, then End is
   pressed: Material searches on key events) to the first result element inserted, timed inside the page;
   then, on the same page, --later-query (another query, the index loaded) the same way; medians of --runs;
-- the judged set (tests/search/queries.yml, --library real only): top-3 rate and MRR, case slugs read from
-  the result URLs as tests/search/judge.py reads them (material and casebook through Material's dialog by
-  judge.py itself, pagefind through ``pf.search`` and each result's ``data().url``).
+- the judged set (tests/search/queries.yml, --library real only): top-3 rate and MRR, all queries and split
+  as judge.py splits them (kind: body, the others: fields); case slugs read from the result URLs as
+  judge.py reads them (material and casebook through Material's dialog by judge.py itself, pagefind through
+  ``pf.search`` and the first 50 results' ``data().url``).
+
+The search box is driven the same way for every engine; the in-page clock needs no eval() (the casebook
+site's Content-Security-Policy forbids it), so waiting is done by polling page.evaluate.
 
 Writes the rows to --out (JSON) and prints a Markdown table.
 """
@@ -169,7 +177,10 @@ def _env() -> dict:
 def _run(cmd: list[str], cwd: Path, timeout: float, what: str) -> float:
     print(f"[{what}] {shlex.join(cmd)}  (in {cwd})", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    out = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=timeout)
+    try:
+        out = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:  # subprocess.run has stopped the build
+        raise SystemExit(f"{what} given up after {timeout:.0f} s (--build-timeout)") from None
     seconds = time.perf_counter() - start
     if out.returncode != 0:
         raise SystemExit(f"{what} failed ({out.returncode}) in {seconds:.0f} s:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
@@ -265,7 +276,9 @@ def prepare_sites(args, engines: dict[str, Engine]) -> dict[str, dict]:
     nav = "" if args.stock_nav == "full" else "-nonav"
     stock_site = Path(given.get("material") or work / f"{tag}-stock{nav}-site")
     if need_stock and "material" not in given:
-        key = {"what": "stock", "library": tag, "nav": args.stock_nav}
+        # synthetic text is drawn from the real cases' sentences: both libraries change when the cases do
+        key = {"what": "stock", "library": tag, "nav": args.stock_nav,
+               "sources": _tree_hash(("cases", "benchmarks/synthlib.py"))}
         if args.rebuild or not _ready(stock_site, key):
             from synthlib import make_stock_project
             project = work / f"{tag}-stock{nav}-project"
@@ -297,9 +310,10 @@ def prepare_sites(args, engines: dict[str, Engine]) -> dict[str, dict]:
         engines["pagefind"].notes.append(version.stdout.strip() or version.stderr.strip())
 
     if "casebook" in engines:
-        site = Path(given.get("casebook") or work / f"{tag}-casebook-site")
+        which = _commit(args.casebook_ref)[:10] if args.casebook_ref else "worktree"
+        site = Path(given.get("casebook") or work / f"{tag}-casebook-{which}-site")
         if "casebook" not in given:
-            project = work / f"{tag}-casebook-project"
+            project = work / f"{tag}-casebook-{which}-project"
             key = {"what": "casebook", "library": tag, "commit": _commit(args.casebook_ref or "HEAD"),
                    "tree": "" if args.casebook_ref else _tree_hash()}
             if args.rebuild or not _ready(site, key):
@@ -345,14 +359,14 @@ def _checkout_ref(ref: str, project: Path, with_cases: bool) -> None:
     subprocess.run(["tar", "-x", "-C", str(project)], input=archive, check=True)
 
 
-def _tree_hash() -> str:
+def _tree_hash(parts: tuple[str, ...] = (*PROJECT_PARTS, "cases")) -> str:
     """A hash of the working tree's code and cases, so that a changed engine is rebuilt, an unchanged one reused."""
     import hashlib
 
     h = hashlib.sha256()
-    for name in (*PROJECT_PARTS, "cases"):
+    for name in parts:
         src = REPO / name
-        for p in sorted([src] if src.is_file() else src.rglob("*")):
+        for p in sorted([src] if src.is_file() else src.rglob("*") if src.is_dir() else []):
             if p.is_file() and "__pycache__" not in p.parts:
                 h.update(str(p.relative_to(REPO)).encode())
                 h.update(p.read_bytes())
@@ -530,8 +544,13 @@ def _slugs(hrefs: list[str]) -> list[str]:
     return slugs
 
 
-def score(rows: list[tuple]) -> dict:
-    """judge.py's figures from (query, expected, got, results) rows."""
+def score(rows: list[tuple], kinds: list[str] | None = None) -> dict:
+    """judge.py's figures from (query, expected, got, results) rows; with the queries' kinds, the same figures
+    for the body-only queries (kind: body) and for the others (fields), as judge.py splits them."""
+    if kinds is not None:
+        body = [r for r, k in zip(rows, kinds) if k == "body"]
+        fields = [r for r, k in zip(rows, kinds) if k != "body"]
+        return {**score(rows), "body": score(body) if body else None, "fields": score(fields) if fields else None}
     ranks = []
     for _, expect, got, _ in rows:
         found = [got.index(s) + 1 for s in expect if s in got]
@@ -555,10 +574,9 @@ def judge_engine(browser, engine: Engine, url: str, timeout: float, limit: int =
             q = str(item["q"])
             hrefs, n = page.evaluate(PAGEFIND_RANKED, [q, limit])
             rows.append((q, item["expect"], _slugs(hrefs), n))
-        result = score(rows)
     else:
-        got = judge(page)
-        result = score(got["rows"])
+        rows = judge(page)["rows"]  # Material's dialog, in the order of QUERIES
+    result = score(rows, [str(item.get("kind", "")) for item in QUERIES])
     context.close()
     return result
 
@@ -612,9 +630,7 @@ def main() -> None:
         for name, engine in engines.items():
             print(f"{name}: {engine.site} {json.dumps(facts.get(name, {}))}")
         return
-    library = "real (14 cases)" if args.library == "real" else f"synthetic {args.cases:,} (seed {args.seed})"
-    if args.library == "real":
-        library = f"real ({len(real_cases())} cases)"
+    library = f"real ({len(real_cases())} cases)" if args.library == "real" else f"synthetic {args.cases:,} (seed {args.seed})"
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -646,14 +662,22 @@ def _mb(n: float) -> str:
     return f"{n / 1e6:.2f} MB" if n >= 1e5 else f"{n / 1e3:.1f} KB"
 
 
+def _judged(j: dict | None) -> tuple[str, str]:
+    """'all · fields · body' top-3 and MRR cells."""
+    if not j:
+        return "n/a", "n/a"
+    parts = [j] + [j[k] for k in ("fields", "body") if j.get(k)]
+    top3 = " · ".join(f"{p['top3']:.0%} ({round(p['top3'] * p['queries'])}/{p['queries']})" for p in parts)
+    return top3, " · ".join(f"{p['mrr']:.3f}" for p in parts)
+
+
 def print_table(rows: list[dict]) -> None:
     print("\n| library | engine | index raw | index gzip (files) | download before first result, gzip: search / all "
-          "| first result, fresh page | later query | top-3 | MRR |")
+          "| first result, fresh page | later query | top-3: all · fields · body | MRR: all · fields · body |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        i, s, j = r["index"], r["speed"], r.get("judged")
-        top3 = f"{j['top3']:.0%} ({round(j['top3'] * j['queries'])}/{j['queries']})" if j else "n/a"
-        mrr = f"{j['mrr']:.3f}" if j else "n/a"
+        i, s = r["index"], r["speed"]
+        top3, mrr = _judged(r.get("judged"))
         print(f"| {r['library']} | {r.get('label', r['engine'])} | {_mb(i['raw'])} | {_mb(i['gzip'])} ({i['files']:,}) "
               f"| {_mb(s['search_sent'])} / {_mb(s['bytes_sent'])} | {s['first_ms']:,.0f} ms | {s['later_ms']:,.0f} ms "
               f"| {top3} | {mrr} |")
