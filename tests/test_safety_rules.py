@@ -369,9 +369,70 @@ def test_front_matter_strings_follow_the_personal_data_setting(check):
     assert check("联系 wang@school.example.cn", ("email",)) == ["不能包含电子邮箱地址：联系人信息请写在拉取请求里，不要发布到站点上"]
 
 
-# A tag only the line scan sees (in a code span, or written as entities: the render shows it as text)
-# still counts as refused: a raw <img> elsewhere in the body then says no more.
-@pytest.mark.parametrize("text", ['正文里不能写 `<script>`\n\n<img src="huodong.png">',
-                                  '&lt;script&gt;alert(1)&lt;/script&gt;\n\n<img src="huodong.png">'])
-def test_a_tag_the_line_scan_refused_silences_a_raw_image(text):
-    assert _body(text) == [(3, "不允许使用 <script> 标签（可能执行脚本或改变页面）：请删掉它，正文请用 Markdown")]
+# What only the line scan sees (in a code span, or written as entities: the render shows it as text)
+# still counts as refused, a tag, a handler or an address alike: a raw <img> elsewhere in the body
+# then says no more.
+@pytest.mark.parametrize("text,message", [
+    ('正文里不能写 `<script>`\n\n<img src="huodong.png">', "不允许使用 <script> 标签（可能执行脚本或改变页面）：请删掉它，正文请用 Markdown"),
+    ('&lt;script&gt;alert(1)&lt;/script&gt;\n\n<img src="huodong.png">', "不允许使用 <script> 标签（可能执行脚本或改变页面）：请删掉它，正文请用 Markdown"),
+    ('不要写 `<b onclick=x>`\n\n<img src="huodong.png">', HANDLER),
+    ('不要写 `[点此](javascript:alert(1))`\n\n<img src="huodong.png">', SCHEME.format("javascript")),
+])
+def test_what_the_line_scan_refused_silences_a_raw_image(text, message):
+    assert _body(text) == [(3, message)]
+
+
+# casebook.yml's personal_data chooses the rules for the body as well.
+def test_the_body_follows_the_personal_data_setting():
+    body = "学校总机 13812345678，联系 wang@school.example.cn\n"
+    assert body_problems(body, 1, Path("."), Path("."), ("email",))[0] == [
+        (1, "正文包含电子邮箱地址：联系人信息请写在拉取请求里，不要发布到站点上")]
+
+
+# The nesting limit reads every line: a horizontal rule is skipped, not the end of the check; and a
+# tab before a line's text is a level of indent as four spaces are.
+@pytest.mark.parametrize("text,problems", [
+    ("* * *\n\n" + "> " * 17 + "引用", [(5, NESTING)]),
+    (" " * 68 + "列表", [(3, NESTING)]), ("\t" * 17 + "列表", [(3, NESTING)]),
+])
+def test_the_nesting_limit_reads_every_line_and_every_indent(text, problems):
+    assert _body(text) == problems
+
+
+# The body's first line is looked at first, like any other: an element or an indented paragraph there
+# is named there (not at prose further down that mentions its address, and not left out).
+@pytest.mark.parametrize("body,problems", [
+    ('<img src="https://t.example/p.png">\n\n图片来自 https://t.example/p.png\n', [(1, REMOTE)]),
+    ("    缩进的第一段\n\n文字\n", [(1, INDENTED)]),
+])
+def test_the_first_line_of_the_body_is_searched_first(body, problems):
+    assert body_problems(body, 1, Path("."), Path("."))[0] == problems
+
+
+# Finding each element's line goes on past one that cannot be located (an address broken over lines),
+# and the same element on the very next line is that line.
+@pytest.mark.parametrize("text,problems", [
+    ('<a\nhref="java\nscript:alert(1)">x</a>\n\n<img src="https://t.example/p.png">', [(4, SCHEME.format("javascript")), (7, REMOTE)]),
+    ('<img src="https://t.example/p.png">\n<img src="https://t.example/p.png">', [(3, REMOTE), (4, REMOTE)]),
+])
+def test_every_element_after_one_found_across_lines_is_named(text, problems):
+    assert _body(text) == problems
+
+
+# An indented paragraph is named at the line that starts it, even when its first line is also a later
+# line of an earlier indented block.
+@pytest.mark.parametrize("text,lines", [
+    ("    (一) 工作目标\n    加强德育\n\n文字\n\n    加强德育", [3, 8]),
+    ("    甲\n    甲\n\n文字\n\n    甲", [3, 8]),
+])
+def test_each_indented_paragraph_at_its_own_first_line(text, lines):
+    assert _body(text) == [(n, INDENTED) for n in lines]
+
+
+# Tabs count as the columns they stand for: nine levels are nine, however indented.
+@pytest.mark.parametrize("text,problems", [
+    ("-\t" * 9 + "列表", []), ("-\t" * 17 + "列表", [(3, NESTING)]),
+    ("\n".join("\t" * i + "- 项" for i in range(16)), []),
+])
+def test_tabs_count_once_toward_the_nesting_limit(text, problems):
+    assert _body(text) == problems

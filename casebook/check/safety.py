@@ -249,8 +249,9 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
     for i, line in enumerate(lines):
         if _RULE_RE.match(line):
             continue  # * * * … is a horizontal rule however long, not a list
-        marks = _NESTING_RE.match(line).group(0)  # quotes, list markers and tabs before the text
-        depth = (len(line) - len(line.lstrip(" \t"))) // 4 + len(_MARK_RE.findall(marks)) + marks.count("\t")
+        marks = _NESTING_RE.match(line).group(0)  # quotes and list markers before the text
+        indent = line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4)  # a tab: to the next multiple of 4
+        depth = len(indent) // 4 + len(_MARK_RE.findall(marks))
         if depth > MAX_NESTING:
             found.append((first_line + i, t("safety.nesting", most=MAX_NESTING)))
             return sorted(set(found)), images
@@ -278,13 +279,14 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
             continue
         after[(evidence, tag)] = at + 1
         found.append((first_line + at, message))
+    cursor = 0  # code blocks come in order: each is looked for after the one before, at a line that starts one
     for code in scan.code_blocks:  # an indented paragraph, not a fence (refused above)
-        start = after.get((code, "pre"), 0)
         squashed = re.sub(r"\s+", "", code)  # (Markdown expands a tab inside the line)
-        at = next((i for i in range(start, len(lines))
-                   if INDENTED_RE.match(lines[i]) and squashed in re.sub(r"\s+", "", lines[i])), None)
+        at = next((i for i in range(cursor, len(lines))
+                   if INDENTED_RE.match(lines[i]) and not (i and INDENTED_RE.match(lines[i - 1]))
+                   and squashed in re.sub(r"\s+", "", lines[i])), None)
         if at is not None:
-            after[(code, "pre")] = at + 1
+            cursor = at + 1
             found.append((first_line + at, t("safety.indented")))
     outside = _outside_allow_list(rendered, lines, first_line, {line for line, _ in found})
     refused = refused or bool(outside)
