@@ -436,3 +436,8 @@ def test_each_indented_paragraph_at_its_own_first_line(text, lines):
 ])
 def test_tabs_count_once_toward_the_nesting_limit(text, problems):
     assert _body(text) == problems
+
+
+def test_an_indented_paragraph_inside_a_quote_is_named():
+    assert _body("> 引文\n>\n>\t\t缩进的一段") == [(5, INDENTED)]
+    assert needs_rendered_check(">     五个空格") and not needs_rendered_check(">    四个空格")

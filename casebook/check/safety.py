@@ -188,12 +188,18 @@ _MARKUP_CHARS = ("<", "[", "{")
 def needs_rendered_check(body: str) -> bool:
     """Whether the rendered pass can find anything the line scan did not: plain prose skips a
     Markdown render (half the cost of validating a typical case)."""
-    return any(c in body for c in _MARKUP_CHARS) or INDENTED_RE.search(body) is not None
+    return any(c in body for c in _MARKUP_CHARS) or indented(body)
 
 
 FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
-# a line Markdown shows as a code block: four columns of indent (tabs stop every 4), outside a list
-INDENTED_RE = re.compile(r"^(?: {4}| {0,3}\t)", re.M)
+# a line Markdown shows as a code block: four columns of indent outside a list, also inside a quote
+# (its > and one space taken off); read with tabs expanded to stops of 4, as Markdown reads them
+INDENTED_RE = re.compile(r"^(?: {0,3}>(?> ?))* {4}", re.M)
+
+
+def indented(text: str) -> bool:
+    """Whether a line of ``text`` starts a code block by its indent (a first check; the render decides)."""
+    return INDENTED_RE.search(text.expandtabs(4)) is not None
 # what nests before a line's text (Python-Markdown recurses once for each): quotes, list markers, tabs
 _NESTING_RE = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 _MARK_RE = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
@@ -283,7 +289,7 @@ def body_problems(body: str, first_line: int, case_dir: Path, cases_dir: Path,
     for code in scan.code_blocks:  # an indented paragraph, not a fence (refused above)
         squashed = re.sub(r"\s+", "", code)  # (Markdown expands a tab inside the line)
         at = next((i for i in range(cursor, len(lines))
-                   if INDENTED_RE.match(lines[i]) and not (i and INDENTED_RE.match(lines[i - 1]))
+                   if indented(lines[i]) and not (i and indented(lines[i - 1]))
                    and squashed in re.sub(r"\s+", "", lines[i])), None)
         if at is not None:
             cursor = at + 1
