@@ -17,7 +17,7 @@ from pathlib import Path
 from casebook.declare import fields as kinds
 from casebook.i18n import LANGUAGES, N_, joined, set_context, t, use
 from casebook.problems import Problem, Reporter
-from casebook.read.frontmatter import FrontMatterError, parse_front_matter
+from casebook.read.frontmatter import read_yaml_file
 
 DECLARATION_FILE = "casebook.yml"
 TYPES = ("text", "number", "date", "url", "image", "choice", "terms", "related", "place", "record", "records",
@@ -376,18 +376,9 @@ def load_declaration(root: Path) -> tuple[Declaration | None, list[Problem]]:
     """casebook.yml at ``root``, read and checked; the interface language is switched to its own."""
     report = Reporter(DECLARATION_FILE)
     path = Path(root) / DECLARATION_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        report.add(1, "file", t("declaration.unreadable", error=getattr(err, "strerror", None) or err))
+    fm = read_yaml_file(path, report, lambda err: t("declaration.unreadable", error=getattr(err, "strerror", None) or err))
+    if fm is None:
         return None, report.problems
-    try:
-        fm = parse_front_matter(text, 1)
-    except FrontMatterError as err:
-        report.add(err.line, "file", err.message)
-        return None, report.problems
-    for line, where, message in fm.problems:
-        report.add(line, where, message)
     r = _Reader(fm, report)
     language = r.get(("language",), str, "zh")
     if language not in LANGUAGES:

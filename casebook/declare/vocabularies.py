@@ -9,7 +9,7 @@ from pathlib import Path
 
 from casebook.i18n import joined, t
 from casebook.problems import Problem, Reporter
-from casebook.read.frontmatter import FrontMatterError, parse_front_matter
+from casebook.read.frontmatter import read_yaml_file
 
 
 @dataclass(frozen=True)
@@ -25,18 +25,9 @@ def load_vocabularies(path: Path, rel: str, needed, keep: dict | None = None) ->
     """The file at ``path``: every ``needed`` section present and non-empty, every term described, the
     terms in ``keep`` (section -> terms the library must not lose) still there, no other section."""
     report = Reporter(rel)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        report.add(1, "file", t("vocabularies.unreadable", error=err))
+    fm = read_yaml_file(path, report, lambda err: t("vocabularies.unreadable", error=err))
+    if fm is None:
         return None, report.problems
-    try:
-        fm = parse_front_matter(text, 1)
-    except FrontMatterError as err:
-        report.add(err.line, "file", err.message)
-        return None, report.problems
-    for line, where, message in fm.problems:
-        report.add(line, where, message)
     needed = tuple(dict.fromkeys(needed))
     sections = {}
     for name in needed:

@@ -247,3 +247,21 @@ def loose_title(front_matter: str, key: str) -> tuple[str, int] | None:
     except yaml.YAMLError:
         return None
     return (title.strip(), front_matter.count("\n", 0, match.start())) if isinstance(title, str) and title.strip() else None
+
+
+def read_yaml_file(path, report, unreadable) -> "FrontMatter | None":
+    """A library's own YAML file (casebook.yml, a vocabulary) parsed as front matter is, every problem
+    added to ``report`` (``unreadable(err)`` words a file that cannot be read); None when it cannot be."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        report.add(1, "file", unreadable(err))
+        return None
+    try:
+        fm = parse_front_matter(text, 1)
+    except FrontMatterError as err:
+        report.add(err.line, "file", err.message)
+        return None
+    for line, where, message in fm.problems:
+        report.add(line, where, message)
+    return fm
