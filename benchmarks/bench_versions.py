@@ -10,6 +10,8 @@ code. Reported: medians of cold validation (no cache: every file read and checke
 itself, inside the process), cold build (CASEBOOK_NO_CACHE=1) and warm build (the caches of the run
 before), and new/old ratios; in wall-clock seconds and in CPU seconds (less disturbed by other work on a
 shared machine).
+``--same-content`` gives the old checkout this checkout's case files, for a ratio of the code alone (the
+real cases it copies may have grown since).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -61,11 +64,23 @@ def build(tree: Path, project: Path, cold: bool) -> tuple[float, float]:
     return time.perf_counter() - start, cpu() - before
 
 
+def same_cases(source: Path, target: Path) -> None:
+    """``target``'s case files replaced by ``source``'s (its vocabularies and settings kept): the old
+    code reads the new cases' front matter as it is."""
+    for old in (target / "cases").glob("[!_]*.md"):
+        old.unlink()
+    for new in (source / "cases").glob("[!_]*.md"):
+        shutil.copy(new, target / "cases" / new.name)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("old", type=Path, help="the other checkout (e.g. a git worktree of an earlier commit)")
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--same-content", action="store_true",
+                        help="build the old checkout with this checkout's case files (the same text), so that "
+                             "the ratio measures the code, not cases that grew in the meantime")
     args = parser.parse_args()
     trees = {"old": args.old.resolve(), "new": REPO}
     kinds = ("validate", "cold build", "warm build")
@@ -77,6 +92,9 @@ def main() -> None:
             projects[name] = Path(tmp) / name
             projects[name].mkdir()
             make(tree, projects[name], args.cases)
+        if args.same_content:
+            same_cases(projects["new"], projects["old"])
+        for name, tree in trees.items():
             build(tree, projects[name], cold=False)  # fills the caches the warm builds use
         for _ in range(args.runs):
             for name, tree in trees.items():

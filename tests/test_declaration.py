@@ -90,6 +90,13 @@ MISTAKES = [
     ("language", "language: zh ", "language: fr ", [(5, "language", "界面语言 fr 不可用（可选：zh、en）")]),
     ("figure-facet", "    - {facet: tag, label: 个标签}", "    - {facet: tags, label: 个标签}",
      [(23, "home.figures.2.facet", "没有键为 tags 的筛选项（已声明：kind、province、scope、stage、tag、topic、year）")]),
+    # sources and metrics have blocks of their own: on a facts row or a card's line they would be a repr
+    ("facts-sources", "facts: [kind, region,", "facts: [sources, kind, region,",
+     [(205, "facts.0", "sources 是 sources 字段，案例页面上有它自己的区块：这里只能列写在一行里的字段")]),
+    ("toc-metrics", "  toc: [region, scope]", "  toc: [region, metrics]",
+     [(210, "handout.toc.1", "metrics 是 metrics 字段，案例页面上有它自己的区块：这里只能列写在一行里的字段")]),
+    ("badge-records", "  badges: [brand, kind]", "  badges: [brand, metrics]",
+     [(214, "card.badges.1", "metrics 是 metrics 字段，不能当作徽标：徽标只能是一个简短的取值")]),
     ("limits-field", "  metrics:\n    type: metrics\n", "  metrics:\n    type: metrics\n    fields: {value: {max: 3}}\n",
      [(137, "fields.metrics.fields.value", "这里只能改文字字段的长度：value 不是（可以写：label、unit）")]),
 ]

@@ -31,7 +31,7 @@ from casebook.check.library import load_library
 from casebook.i18n import t, tn
 from casebook.model.edition import edition_from_env
 from casebook.outputs.site import generated_pages, media_files
-from casebook.render import rawhtml, segments
+from casebook.render import rawhtml, segments, templating
 from casebook.render.problems import problems_block
 from casebook.render.search_index import build_index, index_json, page_sections
 from casebook.render.search_terms import register_search_terms
@@ -84,6 +84,7 @@ def _tags_property(config) -> str:
 @event_priority(100)  # before the tags and search plugins read their settings
 def on_config(config):
     root = Path(config.config_file_path).parent
+    templating.reload()
     library = load_library(root)
     _state["problems"] = []
     _add_theme(config)

@@ -331,6 +331,10 @@ _NUMBER_TEXT = re.compile(r"\s*([+-]?(?:\d[\d,_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d
 def _number(f: Fields, path, value, field: kinds.Field, ctx: Context):
     """A finite number within the field's range; every other value gets what to write instead."""
     rule, what, key = field.kind, field.what, path[-1]
+    metrics = ctx.declaration.role("metrics")
+    # a metric's value has a label and a unit beside it, which the advice can name; another number not
+    metric = metrics is not None and path[0] == metrics.name
+    example = _number_example(field, metric)
     text = value.strip() if isinstance(value, str) else None
     written = _NUMBER_TEXT.fullmatch(text) if text else None
     if written:  # a number all the same: say what is wrong with how it is written
@@ -339,9 +343,9 @@ def _number(f: Fields, path, value, field: kinds.Field, ctx: Context):
             number = int(digits)
         except ValueError:
             number = float(digits)
-        out_of_range = _range_problem(number, rule, what, short(digits))
+        out_of_range = _range_problem(number, rule, what, short(digits), metric, example)
         if number == 0 and re.search(r"[1-9]", digits.split("e")[0].split("E")[0]):  # 1e-400: below any float
-            out_of_range = t("validate.number.inf", what=what, value=short(digits))
+            out_of_range = t("validate.number.inf", what=what, value=short(digits), example=example)
         if out_of_range:
             f.err(path, out_of_range)
         elif "," in written[1]:
@@ -355,8 +359,9 @@ def _number(f: Fields, path, value, field: kinds.Field, ctx: Context):
         m = re.fullmatch(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(\S+)\s*", str(value)) if isinstance(value, str) else None
         if m and re.match(r"[eE][+-]?\d|[xXoObB][0-9a-fA-F]", m[2]):
             m = None  # 1e400个, 0o17: not a number followed by its unit
-        hint = t("validate.number.unit", key=key, value=m[1].replace(",", ""), unit=m[2]) if m \
-            else t("validate.number.example", key=key) if isinstance(value, str) else ""
+        unit = N_("validate.number.unit") if metric else N_("validate.number.unit.plain")
+        hint = t(unit, key=key, value=m[1].replace(",", ""), unit=m[2]) if m \
+            else t("validate.number.example", key=key, example=example) if isinstance(value, str) else ""
         f.err(path, t("validate.number.type", what=what, kind=_kind(value), hint=hint))
         return None
     raw = (f.raw(path) or "").strip()
@@ -367,7 +372,7 @@ def _number(f: Fields, path, value, field: kinds.Field, ctx: Context):
         else:
             f.err(path, t("validate.number.form", what=what, raw=raw, value=value))
         return None
-    problem = _range_problem(value, rule, what, short(f.raw(path) or value))
+    problem = _range_problem(value, rule, what, short(f.raw(path) or value), metric, example)
     if problem:
         f.err(path, problem)
         return None
@@ -377,17 +382,37 @@ def _number(f: Fields, path, value, field: kinds.Field, ctx: Context):
     return value
 
 
-def _range_problem(number, rule: kinds.Number, what: str, shown: str) -> str | None:
-    """What is wrong with a number outside the rule: not a number, infinite, too small or too large."""
+def _number_example(field: kinds.Field, metric: bool):
+    """The number a message suggests: the field's declared example, else one its range allows."""
+    if isinstance(field.example, (int, float)) and not isinstance(field.example, bool):
+        return field.example
+    rule = field.kind
+    if metric or rule.lo is None or rule.lo <= 1798 <= (rule.hi if rule.hi is not None else math.inf):
+        return 1798
+    return rule.lo
+
+
+def _range_problem(number, rule: kinds.Number, what: str, shown: str, metric: bool, example) -> str | None:
+    """What is wrong with a number outside the rule: not a number, infinite, too small or too large.
+    The advice on units and labels is a metric's only."""
     if math.isnan(number):
-        return t("validate.number.nan", what=what, value=shown)
+        return t("validate.number.nan", what=what, value=shown, example=example)
     if math.isinf(number):
-        return t("validate.number.inf", what=what, value=shown)
+        return t("validate.number.inf", what=what, value=shown, example=example)
     if rule.hi is not None and number > rule.hi:
-        return t("validate.number.high", what=what, hi=f"{rule.hi:,}", value=shown)
+        key = N_("validate.number.high") if metric else N_("validate.number.high.plain")
+        return t(key, what=what, hi=_limit(rule.hi), value=shown)
     if rule.lo is not None and number < rule.lo:
-        return t("validate.number.low", what=what, lo=f"{rule.lo:g}", value=shown)
+        key = N_("validate.number.low") if metric else N_("validate.number.low.plain")
+        return t(key, what=what, lo=_limit(rule.lo), value=shown)
     return None
+
+
+def _limit(number) -> str:
+    """A range's end as a message writes it: 1,000,000,000,000 grouped, a year (2030) not, 0.5 as it is."""
+    if float(number).is_integer():
+        return f"{int(number):,}" if abs(number) >= 10_000 else str(int(number))
+    return f"{number:g}"
 
 
 def _source_ref(f: Fields, path, value, field: kinds.Field, ctx: Context):

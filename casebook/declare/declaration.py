@@ -134,6 +134,13 @@ class Declaration:
         return self.tag_field.name.replace("_", "-") if self.tag_field else None
 
 
+def _type_name(kind) -> str:
+    """A record kind's name as a declaration writes it."""
+    if isinstance(kind, kinds.Records):
+        return kind.built_in or "records"
+    return "record"
+
+
 def find_root(start: Path) -> Path | None:
     """The library's root: the nearest folder at or above ``start`` holding casebook.yml."""
     for folder in [start, *start.parents]:
@@ -402,11 +409,19 @@ def load_declaration(root: Path) -> tuple[Declaration | None, list[Problem]]:
                 r.err(where + (i,), t("declaration.unknown.facet", value=key, allowed=joined(sorted(keys))))
         return tuple(v for v in values if v in keys)
 
-    def field_names(where: tuple, extra=()) -> tuple:
+    def field_names(where: tuple, extra=(), line: bool = False, badge: bool = False) -> tuple:
+        """``line``: the fields are shown as text on a line (a facts row, a card's line), where sources and
+        metrics, which have blocks of their own, cannot go; ``badge``: as badges, one short value each."""
         values = r.names(where)
         for i, name in enumerate(values):
             if name not in fields and name not in extra:
                 r.err(where + (i,), t("declaration.unknown.field", value=name, allowed=joined([*fields, *extra])))
+                continue
+            kind = fields[name].kind if name in fields else None
+            if badge and isinstance(kind, (kinds.Record, kinds.Records)):
+                r.err(where + (i,), t("declaration.badge.record", value=name, type=_type_name(kind)))
+            elif line and isinstance(kind, kinds.Records) and kind.built_in:
+                r.err(where + (i,), t("declaration.line.builtin", value=name, type=kind.built_in))
         return tuple(v for v in values if v in fields or v in extra)
 
     def facet_item(where: tuple) -> str:
@@ -456,16 +471,17 @@ def load_declaration(root: Path) -> tuple[Declaration | None, list[Problem]]:
         charts=tuple(Chart(facet_item(("stats", "charts", i, "facet")), r.text(("stats", "charts", i, "title")))
                      for i, _ in r.items(("stats", "charts"))),
         select=facet_keys(("select",), r.names(("select",))),
-        facts=field_names(("facts",)),
-        card=Card(field_names(("card", "badges")), field_names(("card", "meta")), field_names(("card", "gallery_meta"))),
+        facts=field_names(("facts",), line=True),
+        card=Card(field_names(("card", "badges"), badge=True), field_names(("card", "meta"), line=True),
+                  field_names(("card", "gallery_meta"), line=True)),
         export=field_names(("export",), extra=("slug", "page")),
         search=weights(("search", "fields"), extra=("headings", "body")),
-        search_facts=field_names(("search", "facts")),
+        search_facts=field_names(("search", "facts"), line=True),
         related=weights(("related",), facets=True, extra=("place",)),
         counts=facet_keys(("counts",), r.names(("counts",))),
         keep=_keep(r, fields),
         gallery_placeholder=r.text(("gallery", "placeholder")),
-        handout=Handout(r.text(("handout", "note")), field_names(("handout", "toc"))),
+        handout=Handout(r.text(("handout", "note")), field_names(("handout", "toc"), line=True)),
         lines={".".join(map(str, k)): v for k, v in fm.lines.values.items()},
     )
     if report:

@@ -5,6 +5,7 @@ listing shows; the markup is in the templates (templates/), never here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from casebook.declare import fields as kinds
 from casebook.i18n import t
@@ -64,6 +65,7 @@ class Context:
         # drew twelve thousand cards
         self._card_parts: dict = {}
         self._card_html: dict = {}
+        self._group_html: dict = {}
 
     def render(self, name: str, **values) -> str:
         return templating.render(name, self.overrides, ctx=self, **values)
@@ -95,6 +97,10 @@ class Context:
             return self.place_parts(case, field, here) if links else Group((Part(value.label),), "")
         if isinstance(kind, kinds.Date):
             return Group((Part(templating.long_date(value), datetime=value.isoformat()),), "")
+        if isinstance(kind, kinds.Record):
+            return Group((Part(self.record_text(kind, value)),), "")
+        if isinstance(kind, kinds.Records):
+            return Group(tuple(Part(self.record_text(kind.item, item)) for item in value), t("list.records.separator"))
         values = value if isinstance(value, tuple) else (value,)
         facet = self.facet_on(name) if links else None
         if facet:
@@ -106,15 +112,26 @@ class Context:
 
     def text(self, case: Case, name: str) -> str:
         """A field's value as plain text (a place as one label, a list joined)."""
-        field = self.declaration.fields[name]
-        value = case.value(name)
+        return self.value_text(self.declaration.fields[name], case.value(name))
+
+    def value_text(self, field: kinds.Field, value) -> str:
         if value in (None, "", ()):
             return ""
         if isinstance(field.kind, kinds.Place):
             return value.label
         if isinstance(field.kind, kinds.Date):
             return templating.long_date(value)
+        if isinstance(field.kind, kinds.Record):
+            return self.record_text(field.kind, value)
+        if isinstance(field.kind, kinds.Records):
+            return t("list.records.separator").join(self.record_text(field.kind.item, item) for item in value)
         return self.joiner.join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+    def record_text(self, kind: kinds.Record, value: dict) -> str:
+        """A record on a line: each sub-field it has as "label: value", in the declaration's order."""
+        return t("list.record.separator").join(
+            t("list.record.pair", label=field.label or name, value=self.value_text(field, value[name]))
+            for name, field in kind.fields.items() if value.get(name) not in (None, "", ()))
 
     def badges(self, case: Case, names) -> tuple:
         """A text field shown as a badge (its value), a choice whose value has one (工作方案)."""
@@ -139,20 +156,32 @@ class Context:
                     out.append(option.note)
         return tuple(out)
 
-    def card(self, case: Case, here: str, meta=None) -> Card:
+    def group_html(self, group: Group):
+        """A value group as the library's group macro writes it, once per distinct group: the facts
+        blocks of a thousand case pages repeat the same linked provinces, stages and topics."""
+        html = self._group_html.get(group)
+        if html is None:
+            html = self._group_html[group] = templating.macro(self.overrides, "group")(group)
+        return html
+
+    def card(self, case: Case, here: str, meta=None, html: bool = True) -> Card:
+        """``html``: also the card's HTML (the gallery's script wants only its parts)."""
         names = tuple(meta if meta is not None else self.declaration.card.meta)
         parts = self._card_parts.get((case.path, names))
         if parts is None:  # (links=False: the parts do not depend on the page)
             groups = tuple(g for g in (self.value_parts(case, n, here, links=False) for n in names) if g)
             parts = self._card_parts[(case.path, names)] = (self.badges(case, self.declaration.card.badges), groups)
         href = self.urls.link(here, case.url)
-        html = self._card_html.get((case.path, names, href))
-        if html is None:
+        if not html:
+            return Card(href, case.title, parts[0], parts[1], case.summary)
+        markup = self._card_html.get((case.path, names, href))
+        if markup is None:
             card = Card(href, case.title, parts[0], parts[1], case.summary)
-            html = self._card_html[(case.path, names, href)] = templating.macro(self.overrides, "card")(card)
-        return Card(href, case.title, parts[0], parts[1], case.summary, html)
+            markup = self._card_html[(case.path, names, href)] = templating.macro(self.overrides, "card")(card)
+        return Card(href, case.title, parts[0], parts[1], case.summary, markup)
 
 
+@lru_cache(maxsize=4096)
 def tag_anchor(tag: str) -> str:
     """The anchor Material's tags plugin gives a tag in the tag index (its default slugify, lower case)."""
     from pymdownx.slugs import slugify

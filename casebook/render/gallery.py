@@ -95,7 +95,7 @@ def _many(ctx: Context, key: str) -> bool:
 
 
 def card_row(ctx: Context, c: Case) -> list:
-    card = ctx.card(c, PAGE, ctx.declaration.card.gallery_meta)
+    card = ctx.card(c, PAGE, ctx.declaration.card.gallery_meta, html=False)
     meta = " · ".join(g.joiner.join(p.text for p in g.parts) for g in card.meta)
     return [c.slug, c.title, meta, first_line(c.summary, language()), f"_media/{c.cover}" if c.cover else "",
             [[b.cls, b.text] for b in card.badges]]

@@ -113,17 +113,28 @@ def words(text: str, language: str = "zh", forms: dict | None = None) -> list[st
         return out
     import jieba
 
-    freq = jieba.dt.FREQ
     out = [m.lower() for m in _ASCII.findall(text) if len(m) > 1]
     for run in _HAN.findall(text):
         for word in jieba.cut(run):
-            if len(word) < 2:
-                continue
-            out.append(word)
-            if len(word) > 2:
-                out += [word[i:i + n] for n in range(2, len(word)) for i in range(len(word) - n + 1)
-                        if freq.get(word[i:i + n])]
+            if len(word) > 1:
+                out += _with_parts(word, jieba.dt)
     return out
+
+
+def forget_word_parts() -> None:
+    """After the dictionary changed (jieba.add_word)."""
+    _with_parts.cache_clear()
+
+
+@lru_cache(maxsize=65536)
+def _with_parts(word: str, dictionary) -> tuple[str, ...]:
+    """A word and the dictionary words inside it: once per distinct word, not per occurrence (a
+    library's text repeats its words; this was a third of the index's time)."""
+    if len(word) < 3:
+        return (word,)
+    freq = dictionary.FREQ
+    return (word, *(word[i:i + n] for n in range(2, len(word)) for i in range(len(word) - n + 1)
+                    if freq.get(word[i:i + n])))
 
 
 def facts_line(case: Case, declaration) -> str:
@@ -270,20 +281,17 @@ def build_index(cases: list[Case], page_url, declaration, sections: dict[int, li
     forms: dict[str, str] = {}
     texts = []
 
-    def add(word, doc, weight, mask=0):
-        found = postings[word].get(doc)
-        if found is None:
-            postings[word][doc] = [weight, mask]
-        else:
-            found[0] += weight
-            found[1] |= mask
-
     for doc, case in enumerate(cases):
+        found: dict[str, list[int]] = {}  # this case's words: [score, section mask]
         for field, text in case_fields(case, declaration).items():
             if field in ("headings", "body"):
                 continue
+            weight = weights[field]
             for word in set(words(text, language, forms)):
-                add(word, doc, weights[field])
+                if word in found:
+                    found[word][0] += weight
+                else:
+                    found[word] = [weight, 0]
         parts = sections[doc] if sections is not None and doc in sections else body_sections(case)
         heading_words, body_words = {}, {}
         for i, part in enumerate(parts):
@@ -294,10 +302,17 @@ def build_index(cases: list[Case], page_url, declaration, sections: dict[int, li
             if "body" in weights:
                 for word in words(part.text, language, forms):
                     body_words[word] = body_words.get(word, 0) | bit
-        for word, mask in heading_words.items():
-            add(word, doc, weights["headings"], mask)
-        for word, mask in body_words.items():
-            add(word, doc, weights["body"], mask)
+        for field, masks in (("headings", heading_words), ("body", body_words)):
+            weight = weights.get(field, 0)
+            for word, mask in masks.items():
+                entry = found.get(word)
+                if entry is None:
+                    found[word] = [weight, mask]
+                else:
+                    entry[0] += weight
+                    entry[1] |= mask
+        for word, entry in found.items():
+            postings[word][doc] = entry
         texts.append({"s": case.summary, "p": [[p.anchor, p.heading, p.text] for p in parts]})
     vocab = sorted(postings)
     shards, starts, size = [], [], SHARD_BYTES

@@ -37,4 +37,7 @@ def register_search_terms(library: Library) -> list[str]:
     for term in terms:
         jieba.add_word(term)
         jieba.suggest_freq(term, tune=True)
+    from casebook.render.search_index import forget_word_parts
+
+    forget_word_parts()  # a new term can be a part of words already seen (mkdocs serve rebuilds in one process)
     return terms

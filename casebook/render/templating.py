@@ -66,10 +66,16 @@ def environment(overrides: str | None = None) -> Environment:
     loaders = [FileSystemLoader(overrides)] if overrides and Path(overrides).is_dir() else []
     env = Environment(loader=ChoiceLoader([*loaders, PackageLoader("casebook.render", "templates")]),
                       autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      undefined=StrictUndefined)
+                      # no stat of every template at every include; reload() starts over on each build
+                      undefined=StrictUndefined, auto_reload=False)
     env.globals.update(t=t, tn=tn, message_template=template, front_matter=front_matter)
     env.filters.update(raw=_raw, long_date=long_date, json_script=_json_script, css_string=css_string)
     return env
+
+
+def reload() -> None:
+    """Templates read afresh (a library's own ones may have changed: mkdocs serve rebuilds in one process)."""
+    environment.cache_clear()
 
 
 def macro(overrides: str | None, name: str):
