@@ -76,7 +76,15 @@ def t(key: str, /, language: str | None = None, **values) -> str:
     text = _text(key, language)
     if isinstance(text, tuple):
         text = text[0]
-    return text.format(**{**_context, **values}) if "{" in text else text
+    if "{" not in text:
+        return text
+    out = text.format(**{**_context, **values})
+    # a field's "what" is written as it reads inside a sentence (year the work started): where it opens a
+    # message that is a sentence of its own (a problem, a question), the sentence starts with a capital
+    return out[:1].upper() + out[1:] if text.startswith("{what}") and key.startswith(_SENTENCES) else out
+
+
+_SENTENCES = ("validate.", "safety.", "cli.new.ask.")
 
 
 def template(key: str, /, language: str | None = None) -> str:

@@ -140,12 +140,12 @@ def test_record_mistakes_are_named_at_their_sub_field(library, text, expected):
 
 @pytest.mark.parametrize("written,expected", [
     # a plain number's advice names no label or unit (a metric's does), and suggests the field's example
-    ("1800", "year the work started cannot be less than 1990; it is 1800"),
-    ("2040", "year the work started cannot be more than 2030; it is 2040"),
-    ("2019 AD", "year the work started must be a number; it is the text '2019 AD'; write the number alone: started: 2019"),
-    ("soon", "year the work started must be a number; it is the text 'soon': write the number the source gives, as started: 2019"),
-    (".nan", "year the work started must be an actual number; it is .nan (not a number): write the number the source gives, such as 2019"),
-    ("1e400", "year the work started must be an actual number; it is 1e400 (beyond the range of numbers): write the number the source gives, such as 2019"),
+    ("1800", "Year the work started cannot be less than 1990; it is 1800"),
+    ("2040", "Year the work started cannot be more than 2030; it is 2040"),
+    ("2019 AD", "Year the work started must be a number; it is the text '2019 AD'; write the number alone: started: 2019"),
+    ("soon", "Year the work started must be a number; it is the text 'soon': write the number the source gives, as started: 2019"),
+    (".nan", "Year the work started must be an actual number; it is .nan (not a number): write the number the source gives, such as 2019"),
+    ("1e400", "Year the work started must be an actual number; it is 1e400 (beyond the range of numbers): write the number the source gives, such as 2019"),
 ], ids=["low", "high", "unit", "text", "nan", "inf"])
 def test_a_plain_number_gets_advice_for_itself(library, written, expected):
     lib = library("")
@@ -163,4 +163,4 @@ def test_without_an_example_a_number_suggests_one_its_range_allows(library):
     (lib.root / CASE).write_text((lib.root / CASE).read_text(encoding="utf-8").replace("started: 2019", "started: soon"),
                                  encoding="utf-8")
     assert [p.message for p in load_library(lib.root).problems] == [
-        "year the work started must be a number; it is the text 'soon': write the number the source gives, as started: 1990"]
+        "Year the work started must be a number; it is the text 'soon': write the number the source gives, as started: 1990"]
