@@ -146,7 +146,8 @@ def test_record_mistakes_are_named_at_their_sub_field(library, text, expected):
     ("soon", "Year the work started must be a number; it is the text 'soon': write the number the source gives, as started: 2019"),
     (".nan", "Year the work started must be an actual number; it is .nan (not a number): write the number the source gives, such as 2019"),
     ("1e400", "Year the work started must be an actual number; it is 1e400 (beyond the range of numbers): write the number the source gives, such as 2019"),
-], ids=["low", "high", "unit", "text", "nan", "inf"])
+    ("2019.5", "Year the work started must be a whole number; it is 2019.5"),
+], ids=["low", "high", "unit", "text", "nan", "inf", "whole"])
 def test_a_plain_number_gets_advice_for_itself(library, written, expected):
     lib = library("")
     case = EXAMPLE / CASE
@@ -164,3 +165,19 @@ def test_without_an_example_a_number_suggests_one_its_range_allows(library):
                                  encoding="utf-8")
     assert [p.message for p in load_library(lib.root).problems] == [
         "Year the work started must be a number; it is the text 'soon': write the number the source gives, as started: 1990"]
+
+
+def test_a_source_number_in_a_library_without_sources_is_named(tmp_path):
+    root = tmp_path / "lib"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    declaration = (root / "casebook.yml").read_text(encoding="utf-8")
+    start = declaration.index("  sources:\n    type: sources")
+    declaration = declaration[:start] + declaration[declaration.index("  metrics:\n    type: metrics"):]
+    (root / "casebook.yml").write_text(declaration.replace(" date, sources, metrics, page]", " date, metrics, page]"), encoding="utf-8")
+    text = (root / CASE).read_text(encoding="utf-8")
+    cut = text[text.index("sources:\n"):text.index("metrics:\n")]
+    (root / CASE).write_text(text.replace(cut, ""), encoding="utf-8")
+    lines = [i for i, line in enumerate((root / CASE).read_text(encoding="utf-8").splitlines(), 1) if line == "    source: 1"]
+    found = [(p.line, p.field, p.message) for p in load_library(root).problems if p.file == CASE]
+    assert found == [(line, f"metrics[{n}].source", "This library has no list of sources for source to point to: delete this line")
+                     for n, line in enumerate(lines, 1)]

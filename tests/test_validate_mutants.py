@@ -49,6 +49,19 @@ FRONT_RULES = [
      [(21, "metrics[1].value", f"数值必须是数字，现在是 文字 '{'覆盖全市' * 10}'：请写来源中的数字，例如 value: 1798")]),
     ("value-text-41", "value: 1798", "value: " + "覆盖全市" * 10 + "校",
      [(21, "metrics[1].value", f"数值必须是数字，现在是 文字 '{'覆盖全市' * 10}…（共 41 个字符）'：请写来源中的数字，例如 value: 1798")]),
+    # a capital E or X is read as the lower-case one: a number in another notation, not a number and a unit
+    ("value-capital-exponent-unit", "value: 1798", "value: 1E400个",
+     [(21, "metrics[1].value", "数值必须是数字，现在是 文字 '1E400个'：请写来源中的数字，例如 value: 1798")]),
+    ("value-capital-hex-unit", "value: 1798", "value: 0X1F个",
+     [(21, "metrics[1].value", "数值必须是数字，现在是 文字 '0X1F个'：请写来源中的数字，例如 value: 1798")]),
+    ("value-capital-tiny", "value: 1798", "value: 1E-400",
+     [(21, "metrics[1].value", "数值必须是一个具体的数，现在是 1E-400（超出了数的范围）：请写来源中的数字，例如 1798")]),
+    # a list where a name written as a number was meant: its example, not "write it as [333]"
+    ("brand-list", "brand: BTX", "brand: [333]", [(11, "brand", '品牌简称必须是文字，现在是 列表，如 brand: "333"')]),
+    ("brand-date", "brand: BTX", "brand: 2023-01-01",
+     [(11, "brand", '品牌简称必须是文字，现在是 日期 2023-01-01：请写成 brand: "2023-01-01"')]),
+    # a status written empty is read as not written: published
+    ("status-empty", "brand: BTX", "brand: BTX\nstatus:", []),
     # an exponent with a capital E (YAML 1.1 reads 2.5E3 as text too)
     ("value-exponent-capital", "value: 1798", "value: 2.5E3",
      [(21, "metrics[1].value", "数值不要用科学记数法 2.5E3：请直接写出数字，写成 value: 2500")]),
@@ -294,3 +307,24 @@ def test_a_duplicate_title_is_named_beside_a_yaml_error(repo):
     problems = [(p.file, p.line, p.field) for p in repo.problems()]
     assert ("cases/test/second-case.md", 2, "title") in problems and ("cases/test/first-case.md", 2, "title") in problems
     assert any(f == "cases/test/second-case.md" and field == "front_matter" for f, _, field in problems)
+
+
+@pytest.mark.parametrize("lo,hi,example,metric,expected", [
+    (None, None, None, False, 1798), (0, None, None, False, 1798), (1798, 1798, None, False, 1798),
+    (1799, 2000, None, False, 1799), (1990, None, None, False, 1990), (0, 1000, None, False, 0),
+    (1, 100_000_000, None, False, 1798), (1990, None, None, True, 1798), (1990, 2030, 2019, False, 2019),
+    (1990, 2030, True, False, 1990), (1990, 2030, "2019", False, 1990),
+])
+def test_a_number_message_suggests_its_example_or_a_number_in_range(lo, hi, example, metric, expected):
+    from casebook.check.validate import _number_example
+    from casebook.declare import fields as kinds
+
+    assert _number_example(kinds.Field("n", kinds.Number(lo, hi), example=example), metric) == expected
+
+
+@pytest.mark.parametrize("number,shown", [(10_000, "10,000"), (9_999, "9999"), (2030, "2030"), (1e12, "1,000,000,000,000"),
+                                          (0.5, "0.5"), (-10_000, "-10,000"), (0, "0")])
+def test_a_range_end_is_written_as_people_read_it(number, shown):
+    from casebook.check.validate import _limit
+
+    assert _limit(number) == shown

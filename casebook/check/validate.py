@@ -210,8 +210,7 @@ def _choice(f: Fields, path, value, field: kinds.Field, ctx: Context):
 
 
 def _status(f: Fields, path, value, field: kinds.Field, ctx: Context):
-    if value is None:
-        return kinds.STATUSES[0]
+    # (never None: a status written empty is read as not written, _absent's)
     if not isinstance(value, str) or value not in kinds.STATUSES:
         f.err(path, t("validate.status", value=value))
         return None
@@ -418,7 +417,10 @@ def _limit(number) -> str:
 def _source_ref(f: Fields, path, value, field: kinds.Field, ctx: Context):
     """A metric's source: the number of an item of this case's sources, counting from 1."""
     sources_field = ctx.declaration.role("sources")
-    sources = f.fm.data.get(sources_field.name) if sources_field else None
+    if sources_field is None:  # a library may declare key figures without a sources list
+        f.err(path, t("validate.source_ref.none"))
+        return None
+    sources = f.fm.data.get(sources_field.name)
     if isinstance(value, bool) or not isinstance(value, int):
         f.err(path, t("validate.source_ref.type", kind=_kind(value)))
         return None
@@ -431,7 +433,7 @@ def _source_ref(f: Fields, path, value, field: kinds.Field, ctx: Context):
     return value
 
 
-def _record(f: Fields, path, value, record: kinds.Record, ctx: Context, what: str) -> dict | None:
+def _record(f: Fields, path, value, record: kinds.Record, ctx: Context) -> dict | None:
     """One mapping with its own fields: each checked by its kind, the required ones present."""
     _unknown_keys(f, path, value, record.fields)
     out = {}
@@ -471,7 +473,7 @@ def _records(f: Fields, path, value, field: kinds.Field, ctx: Context):
         if not isinstance(item, dict):
             f.err(path + (i,), t(RECORDS_MESSAGES[built][2]))
             continue
-        values = _record(f, path + (i,), item, rule.item, ctx, field.what)
+        values = _record(f, path + (i,), item, rule.item, ctx)
         if rule.built_in == "sources":
             out.append(Source(values["title"], values["publisher"], values["date"], values["url"], values["note"]))
         elif rule.built_in == "metrics":
@@ -486,7 +488,7 @@ def _record_value(f: Fields, path, value, field: kinds.Field, ctx: Context):
     if not isinstance(value, dict):
         f.err(path, t("validate.record.type", key=path[-1], kind=_kind(value)))
         return None
-    return _record(f, path, value, field.kind, ctx, field.what)
+    return _record(f, path, value, field.kind, ctx)
 
 
 CHECKS = {kinds.Text: None, kinds.Number: _number, kinds.Date: _date, kinds.Url: _url, kinds.Image: _image,
