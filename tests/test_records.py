@@ -181,3 +181,13 @@ def test_a_source_number_in_a_library_without_sources_is_named(tmp_path):
     found = [(p.line, p.field, p.message) for p in load_library(root).problems if p.file == CASE]
     assert found == [(line, f"metrics[{n}].source", "This library has no list of sources for source to point to: delete this line")
                      for n, line in enumerate(lines, 1)]
+
+
+def test_a_number_where_text_was_meant_is_judged_by_the_library_s_own_rules(library):
+    """The English library checks e-mail addresses only: a number that would be a phone number in the
+    first library is just a number written where a name was meant, and quoting it is the advice."""
+    lib = library("")
+    (lib.root / CASE).write_text((lib.root / CASE).read_text(encoding="utf-8").replace(
+        "lead: Fenholt District Health Office", "lead: 13812345678"), encoding="utf-8")
+    assert [(p.line, p.field, p.message) for p in load_library(lib.root).problems] == [
+        (14, "lead", 'Lead organisation must be text; it is the number 13812345678: put it in quotes, as lead: "13812345678"')]

@@ -60,6 +60,13 @@ FRONT_RULES = [
     ("brand-list", "brand: BTX", "brand: [333]", [(11, "brand", '品牌简称必须是文字，现在是 列表，如 brand: "333"')]),
     ("brand-date", "brand: BTX", "brand: 2023-01-01",
      [(11, "brand", '品牌简称必须是文字，现在是 日期 2023-01-01：请写成 brand: "2023-01-01"')]),
+    # a tag with a control character is named once, and the tags after it are still checked
+    ("tags-after-a-control-character", "tags: [试点推进]", 'tags: ["\\e[31m红色", "未知标签"]',
+     [(10, "tags[1]", "不能含有控制字符 U+001B（看不见，但会发布出去），请删除"),
+      (10, "tags[2]", "未知标签 不在词表 cases/_taxonomy.yml 的 tags 中（新增取值请在同一个拉取请求里修改词表）")]),
+    # optional terms written empty: not written; required ones: named
+    ("tags-empty", "tags: [试点推进]", "tags:", []),
+    ("topics-empty", "topics: [校长负责制]", "topics:", [(9, "topics", "topics 不能为空（1–3 个专题）")]),
     # a status written empty is read as not written: published
     ("status-empty", "brand: BTX", "brand: BTX\nstatus:", []),
     # an exponent with a capital E (YAML 1.1 reads 2.5E3 as text too)

@@ -163,9 +163,7 @@ def _terms(f: Fields, path, value, field: kinds.Field, ctx: Context):
     rule, what, key = field.kind, field.what, path[-1]
     allowed = ctx.vocabularies.section(rule.vocabulary)
     hi = len(allowed) if rule.hi is None else rule.hi
-    if value is None and rule.lo == 0:
-        return ()
-    if not isinstance(value, list):
+    if not isinstance(value, list):  # (never None: written empty is read as not written, or named if required)
         example = value if isinstance(value, str) and value in allowed else ", ".join(list(allowed)[:2])
         f.err(path, t("validate.terms.type", what=what, key=key, example=example, kind=_kind(value)))
         return None
