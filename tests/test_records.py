@@ -191,3 +191,36 @@ def test_a_number_where_text_was_meant_is_judged_by_the_library_s_own_rules(libr
         "lead: Fenholt District Health Office", "lead: 13812345678"), encoding="utf-8")
     assert [(p.line, p.field, p.message) for p in load_library(lib.root).problems] == [
         (14, "lead", 'Lead organisation must be text; it is the number 13812345678: put it in quotes, as lead: "13812345678"')]
+
+
+HELP = '    values_help: "planned: a plan whose results are not reported yet; leave it out for work that is running or done"\n'
+EXAMPLE_LINE = '    example: "{country: Northmarch, region: Fenholt}"\n'
+PLACE = "location:\n  country: Northmarch\n  region: Fenholt"
+
+
+@pytest.mark.parametrize("old,new,declaration,expected", [
+    ("setting: rural", "setting: suburban", None,
+     (10, "setting", "suburban is not an allowed setting, did you mean urban? (allowed: urban, peri-urban, rural)")),
+    # a choice's own help, else what leaving it out means
+    ("setting: rural", "setting: rural\nphase: done", None,
+     (11, "phase", "done is not an allowed phase (allowed: running, planned; planned: a plan whose results are not "
+                   "reported yet; leave it out for work that is running or done)")),
+    ("setting: rural", "setting: rural\nphase: done", (HELP, ""),
+     (11, "phase", "done is not an allowed phase (allowed: running, planned; if left out, it is running)")),
+    # a place written as text: the declared example, else the shape its levels make
+    (PLACE, "location: Fenholt", None,
+     (7, "location", "location must be a mapping, such as location: {country: Northmarch, region: Fenholt}; it is the text 'Fenholt'")),
+    (PLACE, "location: Fenholt", (EXAMPLE_LINE, ""),
+     (7, "location", "location must be a mapping, such as location: {country: …, region: …}; it is the text 'Fenholt'")),
+], ids=["choice", "choice-help", "choice-default", "place-example", "place-levels"])
+def test_a_library_s_choices_and_places_say_what_to_write(tmp_path, old, new, declaration, expected):
+    root = tmp_path / "lib"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    if declaration:
+        text = (root / "casebook.yml").read_text(encoding="utf-8")
+        assert declaration[0] in text
+        (root / "casebook.yml").write_text(text.replace(*declaration, 1), encoding="utf-8")
+    text = (root / CASE).read_text(encoding="utf-8")
+    assert old in text
+    (root / CASE).write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert [(p.line, p.field, p.message) for p in load_library(root).problems] == [expected]

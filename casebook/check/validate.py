@@ -293,23 +293,25 @@ def _related(f: Fields, path, value, field: kinds.Field, ctx: Context):
 def _place(f: Fields, path, value, field: kinds.Field, ctx: Context):
     levels = ctx.places.levels
     if not isinstance(value, dict):
-        f.err(path, t("validate.place.type", key=path[-1], example=field.example or "", kind=_kind(value)))
+        # without a declared example, the levels' keys show the shape: {country: …, region: …}
+        example = field.example or "{" + ", ".join(f"{level.key}: …" for level in levels) + "}"
+        f.err(path, t("validate.place.type", key=path[-1], example=example, kind=_kind(value)))
         return None
     _unknown_keys(f, path, value, [level.key for level in levels])
-    names, missing = {}, 0
+    names, incomplete = {}, False
     for depth, level in enumerate(levels):
         v = value.get(level.key)
         if v is None:
             if depth == 0:
                 _missing(f, path, level.key, level.what)
-                missing += 1
+                incomplete = True
             names[level.key] = None
         elif not isinstance(v, str) or not v.strip():
             f.err(path + (level.key,), t("validate.place.name", kind=_kind(v)))
-            missing += 1
+            incomplete = True
         else:
             names[level.key] = v.strip()
-    if missing:  # the hierarchy is asked only about names written as names
+    if incomplete:  # the hierarchy is asked only about names written as names
         return None
     problems = ctx.places.check(names)
     for key, message in problems:
