@@ -56,6 +56,9 @@ FRONT_RULES = [
      [(21, "metrics[1].value", "数值必须是数字，现在是 文字 '0X1F个'：请写来源中的数字，例如 value: 1798")]),
     ("value-capital-tiny", "value: 1798", "value: 1E-400",
      [(21, "metrics[1].value", "数值必须是一个具体的数，现在是 1E-400（超出了数的范围）：请写来源中的数字，例如 1798")]),
+    # a zero with an exponent is zero, not a number too small to write (the capital E read like e)
+    ("value-capital-zero-exponent", "value: 1798", "value: 0E-400",
+     [(21, "metrics[1].value", "数值不要用科学记数法 0E-400：请直接写出数字，写成 value: 0")]),
     # a list where a name written as a number was meant: its example, not "write it as [333]"
     ("brand-list", "brand: BTX", "brand: [333]", [(11, "brand", '品牌简称必须是文字，现在是 列表，如 brand: "333"')]),
     ("brand-date", "brand: BTX", "brand: 2023-01-01",
