@@ -224,3 +224,40 @@ def test_a_library_s_choices_and_places_say_what_to_write(tmp_path, old, new, de
     assert old in text
     (root / CASE).write_text(text.replace(old, new, 1), encoding="utf-8")
     assert [(p.line, p.field, p.message) for p in load_library(root).problems] == [expected]
+
+
+def test_a_library_s_own_personal_data_rules_judge_its_front_matter(tmp_path):
+    """The English library checks e-mail addresses only (personal_data: [email]): an 11-digit number in a
+    name, an address or a number field is not a Chinese mobile number to it; an e-mail address still is."""
+    root = tmp_path / "lib"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    declaration = (root / "casebook.yml").read_text(encoding="utf-8")
+    (root / "casebook.yml").write_text(declaration.replace("    max: 100000000\n", "    max: 100000000000\n", 1), encoding="utf-8")
+    text = (root / CASE).read_text(encoding="utf-8")
+    for old, new in (("lead: Fenholt District Health Office", "lead: Fenholt District Health Office 13812345678"),
+                     ("reach: 12400", "reach: 13812345678"),
+                     ("    publisher: ", "    url: https://example.org/report/13812345678\n    publisher: ")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    (root / CASE).write_text(text, encoding="utf-8")
+    assert load_library(root).problems == []
+    (root / CASE).write_text(text.replace("13812345678\n", "office@example.org\n", 1), encoding="utf-8")
+    assert [(p.line, p.field, p.message) for p in load_library(root).problems] == [
+        (14, "lead", "This value must not contain an email address: put contact details in the pull request, not on the site")]
+
+
+def test_a_record_s_unwritten_part_takes_its_default(tmp_path):
+    root = tmp_path / "lib"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    declaration = (root / "casebook.yml").read_text(encoding="utf-8")
+    fields = FIELDS.replace("      since: {", "      kind: {type: choice, values: [ngo, government], default: ngo, label: Kind}\n      since: {")
+    (root / "casebook.yml").write_text(declaration.replace("  status:\n    type: status\n    label: Status\n",
+                                                           "  status:\n    type: status\n    label: Status\n" + fields, 1),
+                                       encoding="utf-8")
+    text = (root / CASE).read_text(encoding="utf-8")
+    (root / CASE).write_text(text.replace("\nsources:", "\npartner: {name: Fenholt Market Traders}\nsources:", 1), encoding="utf-8")
+    library = load_library(root)
+    assert library.problems == []
+    case = next(c for c in library.cases if c.path == CASE)
+    assert case.value("partner") == {"name": "Fenholt Market Traders", "kind": "ngo", "since": None}
+    assert render_context(library).text(case, "partner") == "Name: Fenholt Market Traders, Kind: ngo"
