@@ -238,6 +238,13 @@ def test_the_body_message_names_the_line(body, line):
     ("电话 138  1234 5678", ["mobile-cn"]),
     ("电话 138 - 1234 - 5678", ["mobile-cn"]),
     ("身份证 110101  19900307  2345", ["id-cn"]),
+    # a full stop after a number ends the sentence; a digit after the point makes it a decimal
+    ("Call 13812345678.", ["mobile-cn"]),
+    ("电话：13812345678.", ["mobile-cn"]),
+    ("办公室 010-12345678.", ["landline-cn"]),
+    ("a.13812345678", ["mobile-cn"]),
+    ("比值 13812345678.5", []),
+    ("比值 0.13812345678", []),
     # and what is not personal data stays allowed
     ("2019年、2020年和2021年", []),
     ("共 1999 2000 2001 所", []),

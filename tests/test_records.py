@@ -240,6 +240,7 @@ def test_a_library_s_own_personal_data_rules_judge_its_front_matter(tmp_path):
         assert old in text, old
         text = text.replace(old, new, 1)
     (root / CASE).write_text(text, encoding="utf-8")
+    (root / CASE).write_text(text + "\nThe office's number is 13812345678.\n", encoding="utf-8")  # in the body too
     assert load_library(root).problems == []
     (root / CASE).write_text(text.replace("13812345678\n", "office@example.org\n", 1), encoding="utf-8")
     assert [(p.line, p.field, p.message) for p in load_library(root).problems] == [

@@ -338,3 +338,10 @@ def test_a_range_end_is_written_as_people_read_it(number, shown):
     from casebook.check.validate import _limit
 
     assert _limit(number) == shown
+
+
+def test_a_yaml_error_in_a_file_without_a_title_is_named_alone(repo):
+    """Without a title line there is no title to compare with the other files: the YAML error is all."""
+    text = VALID_CASE.replace("title: 测试案例标题示例\n", "").replace("scope: 省级", "scope: 省级: 市级", 1)
+    assert found(repo, text) == [(6, "front_matter", "YAML 语法错误（第 6 行第 10 列）：这里不能出现冒号：值里有冒号时请给整个值加引号；"
+                                                     "如果是新的键，请检查缩进。这一行是：“scope: 省级: 市级”")]

@@ -38,8 +38,10 @@ _TLD = r"(?:com|cn|net|org|edu|gov|info|top|xyz|vip|cc|io|me|hk|tw|mo)(?![A-Za-z
 _BRACKET_AT = re.compile(r"[(\[（【<]\s*at\s*[)\]）】>]", re.I)
 _SEVEN_DIGITS = re.compile(r"\d(?:" + _SEP + r"\d){6}")  # no phone or ID number has fewer
 PATTERNS = {
-    "mobile-cn": re.compile(r"(?<![\d.])(?:(?:\+|00)?86[\s\-]?)?1" + _SEP + r"[3-9](?:" + _SEP + r"\d){9}(?![\d.])"),
-    "landline-cn": re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s\-]\s?)\d{3,4}" + _SEP + r"\d{4}(?![\d.])"),
+    # not inside a longer number or a decimal (0.13812345678, 13812345678.5); a full stop after it ends
+    # the sentence ("Call 13812345678.")
+    "mobile-cn": re.compile(r"(?<!\d)(?<!\d\.)(?:(?:\+|00)?86[\s\-]?)?1" + _SEP + r"[3-9](?:" + _SEP + r"\d){9}(?!\.?\d)"),
+    "landline-cn": re.compile(r"(?<!\d)(?<!\d\.)(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s\-]\s?)\d{3,4}" + _SEP + r"\d{4}(?!\.?\d)"),
     # 18 digits (or 17 and X) with a birth date that could be real; 15 digits for the old cards
     "id-cn": re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}" + _SEP + r"(?:(?:19|20)\d{2}" + _SEP
                         + r"(?:0[1-9]|1[0-2])" + _SEP + r"(?:0[1-9]|[12]\d|3[01])" + _SEP + r"\d{3}[\dXx]"
