@@ -345,3 +345,18 @@ def test_a_yaml_error_in_a_file_without_a_title_is_named_alone(repo):
     text = VALID_CASE.replace("title: 测试案例标题示例\n", "").replace("scope: 省级", "scope: 省级: 市级", 1)
     assert found(repo, text) == [(6, "front_matter", "YAML 语法错误（第 6 行第 10 列）：这里不能出现冒号：值里有冒号时请给整个值加引号；"
                                                      "如果是新的键，请检查缩进。这一行是：“scope: 省级: 市级”")]
+
+
+def test_a_case_with_a_yaml_error_still_exists_for_the_others(repo):
+    """A file whose front matter cannot be read still counts: a case that names it as related is not told
+    it is missing, its title (read from its own line) is still compared, and it is not featured."""
+    repo.write("_featured.yml", "featured:\n  - second-case\n  - first-case\n")
+    repo.case("first-case", VALID_CASE.replace("brand: BTX", "brand: BTX\nrelated: [second-case]"))
+    lines = VALID_CASE.replace("scope: 省级", "scope: 省级: 市级").split("\n")
+    lines[1], lines[2] = lines[2], lines[1]  # the title on the front matter's second line
+    repo.case("second-case", "\n".join(lines))
+    library = repo.load()
+    assert [(p.file, p.line, p.field) for p in library.problems if p.file.startswith("cases/test/")] == [
+        ("cases/test/first-case.md", 2, "title"), ("cases/test/second-case.md", 3, "title"),
+        ("cases/test/second-case.md", 7, "front_matter")]
+    assert library.featured == ["first-case"]
