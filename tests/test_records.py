@@ -262,3 +262,21 @@ def test_a_record_s_unwritten_part_takes_its_default(tmp_path):
     case = next(c for c in library.cases if c.path == CASE)
     assert case.value("partner") == {"name": "Fenholt Market Traders", "kind": "ngo", "since": None}
     assert render_context(library).text(case, "partner") == "Name: Fenholt Market Traders, Kind: ngo"
+
+
+def test_a_library_without_related_cases_or_a_cover_checks_a_case_with_a_problem(tmp_path):
+    """Roles a library does not give (related, cover) are read as absent, also for a case with a problem."""
+    root = tmp_path / "lib"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    declaration = (root / "casebook.yml").read_text(encoding="utf-8")
+    for block in ("  related:\n    type: related\n    role: related\n    label: Related cases\n    help: slugs of related cases\n",
+                  "  cover:\n    type: image\n    role: cover\n    label: Cover image\n"):
+        assert block in declaration
+        declaration = declaration.replace(block, "")
+    (root / "casebook.yml").write_text(declaration, encoding="utf-8")
+    for case in (root / "cases").rglob("*.md"):
+        case.write_text(re.sub(r"(?m)^related: .*\n", "", case.read_text(encoding="utf-8")), encoding="utf-8")
+    text = (root / CASE).read_text(encoding="utf-8")
+    (root / CASE).write_text(text.replace("setting: rural", "setting: suburban"), encoding="utf-8")
+    library = load_library(root)
+    assert [(p.file, p.line, p.field) for p in library.problems] == [(CASE, 10, "setting")]

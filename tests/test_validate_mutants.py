@@ -360,3 +360,9 @@ def test_a_case_with_a_yaml_error_still_exists_for_the_others(repo):
         ("cases/test/first-case.md", 2, "title"), ("cases/test/second-case.md", 3, "title"),
         ("cases/test/second-case.md", 7, "front_matter")]
     assert library.featured == ["first-case"]
+
+
+def test_a_case_with_a_problem_still_has_its_related_list_checked(repo):
+    text = VALID_CASE.replace("scope: 省级", "scope: 国家级").replace("brand: BTX", "brand: BTX\nrelated: [no-such-case]")
+    assert found(repo, text) == [(7, "scope", "国家级 不是允许的层级（取值：省级、市级、县级、校级，见 cases/_taxonomy.yml）"),
+                                 (12, "related[1]", "找不到 slug 为 no-such-case 的案例")]
