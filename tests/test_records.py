@@ -280,3 +280,16 @@ def test_a_library_without_related_cases_or_a_cover_checks_a_case_with_a_problem
     (root / CASE).write_text(text.replace("setting: rural", "setting: suburban"), encoding="utf-8")
     library = load_library(root)
     assert [(p.file, p.line, p.field) for p in library.problems] == [(CASE, 10, "setting")]
+
+
+def test_a_library_without_a_status_field_publishes_every_case(tmp_path):
+    root = tmp_path / "lib"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    declaration = (root / "casebook.yml").read_text(encoding="utf-8")
+    block = "  status:\n    type: status\n    label: Status\n"
+    assert block in declaration
+    (root / "casebook.yml").write_text(declaration.replace(block, ""), encoding="utf-8")
+    library = load_library(root)
+    assert library.problems == [] and len(library.cases) >= 8
+    assert {case.status for case in library.cases} == {"published"}
+    assert len(library.published().cases) == len(library.cases)
