@@ -366,3 +366,10 @@ def test_a_case_with_a_problem_still_has_its_related_list_checked(repo):
     text = VALID_CASE.replace("scope: 省级", "scope: 国家级").replace("brand: BTX", "brand: BTX\nrelated: [no-such-case]")
     assert found(repo, text) == [(7, "scope", "国家级 不是允许的层级（取值：省级、市级、县级、校级，见 cases/_taxonomy.yml）"),
                                  (12, "related[1]", "找不到 slug 为 no-such-case 的案例")]
+
+
+def test_a_setext_heading_on_the_file_s_last_lines_is_found(repo):
+    """The underline on the very last line of a file with no line break after it."""
+    text = VALID_CASE.rstrip("\n") + "\n\n总体情况\n==="
+    line = text.count("\n")  # the heading's text, the line before the underline
+    assert found(repo, text) == [(line, "body", H1_SETEXT)]
