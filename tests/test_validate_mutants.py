@@ -373,3 +373,17 @@ def test_a_setext_heading_on_the_file_s_last_lines_is_found(repo):
     text = VALID_CASE.rstrip("\n") + "\n\n总体情况\n==="
     line = text.count("\n")  # the heading's text, the line before the underline
     assert found(repo, text) == [(line, "body", H1_SETEXT)]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("## \\#\n这一节有内容。\n", []),
+    ("## ****\n\n这一节有内容。\n", []),
+    ("# \\#\n\n正文。\n", [(0, H1_ATX)]),
+    ("## \\#\n", [(0, "小节“#”下面没有正文：请写上内容，或删掉这个小标题")]),
+], ids=["escaped-hash", "stars", "h1-escaped-hash", "empty-escaped-hash"])
+def test_a_heading_whose_text_reads_differently_rendered_is_found_at_its_line(repo, body, expected):
+    """## \\# shows "#", ## **** shows "****": the heading is the # line of its level, not the line after
+    the section before it (which then looked empty), and an h1 among them gets the # message."""
+    text = VALID_CASE.rstrip("\n") + "\n\n" + body
+    line = text.count("\n") - body.count("\n") + 1  # the heading's own line
+    assert found(repo, text) == [(line + offset, "body", message) for offset, message in expected]

@@ -576,8 +576,14 @@ def headings(lines: list[str]) -> list[Heading]:
                 continue
             at = i + 1
             break
-        else:  # (a heading whose text is only markup: still a heading, named at the line reached so far)
-            out.append(Heading(min(at, len(lines) - 1), int(level), name, "setext"))
+        else:  # text that reads differently once rendered (## ****, ## \#): the next # line of its level
+            found = next((j for j in range(at, len(lines))
+                          if (m := _ATX.match(_MARKS.sub("", lines[j]))) and len(m[1]) == int(level)), None)
+            if found is None:  # (still a heading: named at the line reached so far)
+                out.append(Heading(min(at, len(lines) - 1), int(level), name, "setext"))
+            else:
+                out.append(Heading(found, int(level), name, "atx"))
+                at = found + 1
     return out
 
 
