@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,6 @@ class Urls:
             return stem[: -len("index")] + ("" if self.directory else "index.html")
         return stem + "/" if self.directory else stem + ".html"
 
-    @lru_cache(maxsize=65536)  # a thousand case pages link to the same browse pages from the same depth
     def link(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """Relative href from one generated page to another (both Markdown paths)."""
         there = self.page(to_src)
@@ -27,7 +25,6 @@ class Urls:
             rel = "./" if rel == "." else rel + "/"
         return rel + (f"#{anchor}" if anchor else "")
 
-    @lru_cache(maxsize=65536)
     def asset(self, from_src: str, path: str) -> str:
         """Relative href from a page to a file at site path ``path``."""
         here = self.page(from_src)
