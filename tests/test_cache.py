@@ -156,3 +156,108 @@ def test_the_key_lives_outside_the_repository(big_repo):
     big_repo.load()
     key_files = list(big_repo.root.rglob("cache-key"))
     assert key_files == [] and len(secret_key()) >= 32
+
+
+# --- compiled templates (TemplateCode) -----------------------------------------------------------
+
+def _env(folder, code):
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=code)
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """Names of the templates Jinja compiles from source."""
+    import jinja2
+
+    names, compile_ = [], jinja2.Environment.compile
+
+    def spy(self, source, name=None, *args, **kwargs):
+        names.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    return names
+
+
+def test_compiled_templates_are_kept_for_the_next_build(tmp_path, compiled):
+    from casebook.cache import TemplateCode
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    first = TemplateCode()
+    first.attach(tmp_path)
+    assert _env(tmp_path / "t", first).get_template("page.html").render(name="a") == "Hello a"
+    assert compiled == ["page.html"]
+    first.save()
+    assert (tmp_path / ".cache" / "casebook" / "templates.pickle").is_file()
+
+    later = TemplateCode()  # the next build: another process
+    later.attach(tmp_path)
+    assert _env(tmp_path / "t", later).get_template("page.html").render(name="b") == "Hello b"
+    assert compiled == ["page.html"]  # not compiled again
+
+    (tmp_path / "t" / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")  # an edited template
+    assert _env(tmp_path / "t", later).get_template("page.html").render(name="c") == "Goodbye c"
+    assert compiled == ["page.html", "page.html"]
+
+
+def test_compiled_templates_a_build_did_not_use_are_forgotten(tmp_path):
+    from casebook.cache import ResultCache, TemplateCode
+
+    import jinja2
+
+    (tmp_path / "t").mkdir()
+    for name in ("a.html", "b.html"):
+        (tmp_path / "t" / name).write_text(name, encoding="utf-8")
+    code = TemplateCode()
+    code.attach(tmp_path)
+    env = _env(tmp_path / "t", code)
+    env.get_template("a.html"), env.get_template("b.html")
+    code.save()
+    code.attach(tmp_path)  # the next build (a preview's rebuild) uses a.html only
+    _env(tmp_path / "t", code).get_template("a.html")
+    code.save()
+    kept = ResultCache(tmp_path, "templates", jinja2.__version__).entries
+    assert len(kept) == 1 and code.used == set(kept)
+
+
+def test_no_cache_keeps_compiled_templates_in_memory_only(tmp_path, monkeypatch, compiled):
+    from casebook.cache import TemplateCode
+
+    monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("x", encoding="utf-8")
+    code = TemplateCode()
+    code.attach(tmp_path)
+    _env(tmp_path / "t", code).get_template("page.html")
+    _env(tmp_path / "t", code).get_template("page.html")  # a new environment, as MkDocs makes per rebuild
+    code.save()
+    assert compiled == ["page.html"] and not (tmp_path / ".cache").exists()
+
+
+def test_a_planted_template_cache_is_never_loaded(tmp_path):
+    import pickle
+
+    from casebook.cache import TemplateCode
+
+    marker = tmp_path / "pwned"
+    folder = tmp_path / ".cache" / "casebook"
+    folder.mkdir(parents=True)
+    (folder / "templates.pickle").write_bytes(b"\0" * 32 + pickle.dumps({"salt": "x", "entries": _Planted(str(marker))}))
+    code = TemplateCode()
+    code.attach(tmp_path)
+    assert code.store == {} and not marker.exists()
+
+
+def test_pages_and_the_theme_use_the_kept_templates(tmp_path):
+    """casebook's own environment and MkDocs' (through the hook) share the cache."""
+    from casebook.adapters import mkdocs as hooks
+    from casebook.cache import TEMPLATES
+    from casebook.render import templating
+
+    import jinja2
+
+    assert templating.environment(None).bytecode_cache is TEMPLATES
+    assert hooks.on_env(jinja2.Environment(), None, None).bytecode_cache is TEMPLATES

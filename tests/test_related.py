@@ -93,3 +93,20 @@ def test_hand_picked_cases_in_the_order_a_reader_would_expect(library):
     assert [c.slug for c in index.related(chosen)] == [
         "nothing-shared", "same-topic-tag-place", "same-topic-tag-province", "two-tags-elsewhere", "topic-only-new",
         "topic-only-old"]
+
+
+def test_heavy_weights_are_counted_the_same_way(library):
+    """Weights up to REPEAT_MAX are counted by repeating a C count, heavier ones by a loop: both agree
+    with scoring every pair, and a heavy weight outranks many light ones."""
+    import dataclasses
+
+    from casebook.model.related import REPEAT_MAX
+
+    cases = variants(library, 150, seed=5)
+    for weights in ({"topic": REPEAT_MAX, "tag": REPEAT_MAX + 1, "province": 1, "place": 40},
+                    {"topic": 1, "tag": 1000}):
+        declaration = dataclasses.replace(library.declaration, related=weights)
+        index = RelatedIndex(cases, declaration)
+        for case in cases:
+            assert [c.slug for c in index.related(case)] == \
+                [c.slug for c in exhaustive(case, cases, declaration)], (weights, case.slug)

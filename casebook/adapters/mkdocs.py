@@ -6,12 +6,12 @@ on_config  → load and validate the library (abort on any problem, before anyth
              preview never hangs), keep only a bundle's chosen cases, add casebook's theme (templates,
              styles and scripts, below the library's own custom_dir), feed the vocabulary of the tag
              field to the tags plugin and, in a Chinese library, the domain terms to jieba.
-on_env     → in a preview, keep compiled templates from one rebuild to the next.
+on_env     → compiled templates kept from one build to the next (cache.py's TEMPLATES).
 on_files   → add every generated page (cases, listings, home) as a virtual file.
 on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py); a case page's
              body sections, as rendered, go to the search index.
 on_post_build → before Material's search plugin writes its index, give it casebook's (search_index.py)
-             and write the index's shards and texts beside it; keep the segmentation cache.
+             and write the index's shards and texts beside it; keep the segmentation and template caches.
 
 Under `mkdocs serve --dirty`, generated pages whose text did not change are not rebuilt.
 """
@@ -26,7 +26,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from casebook.adapters.preview import PREVIEW, TEMPLATES, site_salt
+from casebook.adapters.preview import PREVIEW, site_salt
+from casebook.cache import TEMPLATES
 from casebook.check.library import load_library
 from casebook.i18n import t, tn
 from casebook.model.edition import edition_from_env
@@ -85,6 +86,7 @@ def _tags_property(config) -> str:
 def on_config(config):
     root = Path(config.config_file_path).parent
     templating.reload()
+    TEMPLATES.attach(root)
     library = load_library(root)
     _state["problems"] = []
     _add_theme(config)
@@ -130,8 +132,7 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    if PREVIEW.on:
-        env.bytecode_cache = TEMPLATES
+    env.bytecode_cache = TEMPLATES  # Material's templates compiled once, not at every build (cache.py)
     return env
 
 
@@ -159,11 +160,15 @@ def on_post_build(config):
                             {doc: sections[src] for src, doc in _state["docs"].items() if src in sections})
         settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
         search.search_index = _CaseIndex(index_json(index.main, settings))
-        folder = Path(config.site_dir) / "search"
+        folder, made = Path(config.site_dir) / "search", set()
         for path, text in index.files().items():
-            (folder / path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / path).write_text(text, encoding="utf-8")
+            target = folder / path
+            if target.parent not in made:  # (a thousand texts share one folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(text, encoding="utf-8")
     segments.save()
+    TEMPLATES.save()
     PREVIEW.built_ok()
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import jinja2
 
 
 class Preview:
@@ -47,23 +46,6 @@ class Preview:
         self.built, self.pending = self.pending, {}
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept for the session: MkDocs makes a new Jinja environment per rebuild,
-    which compiled Material's templates again (0.4 s of a 2 s preview rebuild). Jinja checks each
-    template's source checksum, so an edited template is compiled afresh. In memory only: compiled
-    code read back from disk would run whatever a checkout put there."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 def site_salt(config_file: Path, template_dirs: list[Path]) -> str:
     """The configuration and the templates every page is rendered with."""
     h = hashlib.sha256(Path(config_file).read_bytes())
@@ -78,4 +60,3 @@ def _digest(salt: str, text: str) -> str:
 
 
 PREVIEW = Preview()
-TEMPLATES = MemoryBytecodeCache()

@@ -111,19 +111,29 @@ def words(text: str, language: str = "zh", forms: dict | None = None) -> list[st
                 forms[token] = root
             out.append(root)
         return out
-    import jieba
-
     out = [m.lower() for m in _ASCII.findall(text) if len(m) > 1]
     for run in _HAN.findall(text):
-        for word in jieba.cut(run):
-            if len(word) > 1:
-                out += _with_parts(word, jieba.dt)
+        out += _run_words(run)
     return out
 
 
 def forget_word_parts() -> None:
     """After the dictionary changed (jieba.add_word)."""
+    _run_words.cache_clear()
     _with_parts.cache_clear()
+
+
+@lru_cache(maxsize=1 << 17)
+def _run_words(run: str) -> tuple[str, ...]:
+    """A Han run's index words, once per distinct run: a library's titles, headings and sentences
+    repeat across fields and pages."""
+    import jieba
+
+    out: list[str] = []
+    for word in jieba.cut(run):
+        if len(word) > 1:
+            out += _with_parts(word, jieba.dt)
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -213,9 +223,10 @@ class SearchIndex:
     starts), ``shards`` (word → [doc deltas, scores, section masks]) and ``texts`` (per case: the
     summary and each body section, for snippets and links to passages)."""
 
-    def __init__(self, main: dict, shards: list[dict], texts: list[dict]):
+    def __init__(self, main: dict, shards: list[dict], texts: list[dict], scripts: list[list[str]] | None = None):
         self.main, self.shards, self.texts = main, shards, texts
         self._starts = main["shards"]
+        self._scripts = scripts  # each shard's entries as JSON, when build_index made them already
 
     def shard_of(self, word: str) -> int | None:
         vocab = self.main["vocab"]
@@ -241,7 +252,8 @@ class SearchIndex:
         so a worker (importScripts), an iframe from file:// and a page (<script>) all load them alike."""
         out = {}
         for i, shard in enumerate(self.shards):
-            out[f"shards/{i}.js"] = f"__cbShard({i},{_json(shard)});\n"
+            body = "{" + ",".join(self._scripts[i]) + "}" if self._scripts is not None else _json(shard)
+            out[f"shards/{i}.js"] = f"__cbShard({i},{body});\n"
         for doc, text in enumerate(self.texts):
             out[f"texts/{doc}.js"] = f"__cbText({doc},{_json(text)});\n"
         return out
@@ -297,10 +309,10 @@ def build_index(cases: list[Case], page_url, declaration, sections: dict[int, li
         for i, part in enumerate(parts):
             bit = 1 << min(i, MASK_BITS - 1)
             if "headings" in weights:
-                for word in words(part.heading, language, forms):
+                for word in set(words(part.heading, language, forms)):
                     heading_words[word] = heading_words.get(word, 0) | bit
-            if "body" in weights:
-                for word in words(part.text, language, forms):
+            if "body" in weights:  # (a section's words once each: its text repeats them)
+                for word in set(words(part.text, language, forms)):
                     body_words[word] = body_words.get(word, 0) | bit
         for field, masks in (("headings", heading_words), ("body", body_words)):
             weight = weights.get(field, 0)
@@ -316,16 +328,21 @@ def build_index(cases: list[Case], page_url, declaration, sections: dict[int, li
         texts.append({"s": case.summary, "p": [[p.anchor, p.heading, p.text] for p in parts]})
     vocab = sorted(postings)
     shards, starts, size = [], [], SHARD_BYTES
+    scripts: list[list[str]] = []  # each shard's entries as JSON, made once: sized here, written by files()
     for i, word in enumerate(vocab):
-        docs = sorted(postings[word])
-        entry = [[d - p for d, p in zip(docs, [0] + docs[:-1])], [postings[word][d][0] for d in docs],
-                 [postings[word][d][1] for d in docs]]
-        cost = len(_json(entry)) + len(word.encode()) + 4  # its bytes in the shard's script
+        found_in = postings[word]
+        docs = list(found_in)  # in case order: cases are indexed in order
+        entry = [[d - p for d, p in zip(docs, [0, *docs[:-1]])], [found_in[d][0] for d in docs],
+                 [found_in[d][1] for d in docs]]
+        entry_json = _json(entry)
+        cost = len(entry_json) + len(word.encode()) + 4  # its bytes in the shard's script
         if size + cost > SHARD_BYTES and (not shards or shards[-1]):
             shards.append({})
+            scripts.append([])
             starts.append(i)
             size = 0
         shards[-1][word] = entry
+        scripts[-1].append(f"{_json(word)}:{entry_json}")
         size += cost
     main = {
         "version": 3,
@@ -337,7 +354,7 @@ def build_index(cases: list[Case], page_url, declaration, sections: dict[int, li
     if language == "en":
         main["forms"] = dict(sorted(forms.items()))
         main["stop"] = sorted(stopwords("en"))
-    return SearchIndex(main, shards, texts)
+    return SearchIndex(main, shards, texts, scripts)
 
 
 def index_json(payload: dict, material_config: dict) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from casebook.cache import TEMPLATES
 from casebook.i18n import language, t, template, tn
 from casebook.render import rawhtml
 
@@ -67,7 +68,7 @@ def environment(overrides: str | None = None) -> Environment:
     env = Environment(loader=ChoiceLoader([*loaders, PackageLoader("casebook.render", "templates")]),
                       autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       # no stat of every template at every include; reload() starts over on each build
-                      undefined=StrictUndefined, auto_reload=False)
+                      undefined=StrictUndefined, auto_reload=False, bytecode_cache=TEMPLATES)
     env.globals.update(t=t, tn=tn, message_template=template, front_matter=front_matter)
     env.filters.update(raw=_raw, long_date=long_date, json_script=_json_script, css_string=css_string)
     return env
