@@ -107,3 +107,38 @@ def test_a_dirty_serve_rebuilds_the_edited_case_and_the_pages_that_show_it(tmp_p
     stale = {k for k, v in title_step["pages"].items() if title in v and k.endswith(".html") and k != "404.html"}
     assert not {k for k in stale if k.startswith("cases/") and k != page}, "a related card kept the old title"
     assert len([p for p in rewritten if re.fullmatch(r"cases/[^/]+/index\.html", p)]) < cases
+
+
+
+REBUILDS = r"""
+import gc, json, tempfile, weakref
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import casebook.adapters.mkdocs as adapter
+
+built = []
+for _ in range(3):  # as mkdocs serve rebuilds, in one process
+    config = load_config("mkdocs.yml", site_dir=tempfile.mkdtemp())
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    built += [weakref.ref(adapter._state["library"]), weakref.ref(adapter._state["library"].cases[0])]
+print(json.dumps({"alive": [ref() is not None for ref in built], "frozen": gc.get_freeze_count()}))
+"""
+
+
+def test_a_serve_session_does_not_keep_the_last_build_frozen(tmp_path):
+    """A build freezes its long-lived objects (the library, its pages) so that collections skip them; the
+    next build of a serve session unfreezes them first, or every save would pin another library."""
+    import shutil
+
+    from casefixtures import REPO
+
+    project = tmp_path / "library"
+    shutil.copytree(REPO / "examples" / "community-health", project, ignore=shutil.ignore_patterns(".cache", "site"))
+    out = subprocess.run([sys.executable, "-c", REBUILDS], cwd=project, capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CASEBOOK_NO_CACHE": "1"})
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["frozen"] > 10_000  # the build froze what it keeps
+    # the first two builds' library and cases were collected; the last build's are what the preview holds
+    assert result["alive"] == [False, False, False, False, True, True]
