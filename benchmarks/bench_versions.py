@@ -8,8 +8,8 @@ Each checkout makes its own project copy with its own benchmarks/bench_build.py 
 cases under new slugs) and is imported from its own folder (PYTHONPATH), so each builds with its own
 code. Reported: medians of cold validation (no cache: every file read and checked; the time it measures
 itself, inside the process), cold build (CASEBOOK_NO_CACHE=1) and warm build (the caches of the run
-before), and new/old ratios; in wall-clock seconds and in CPU seconds (less disturbed by other work on a
-shared machine).
+before), and new/old ratios (of the medians, and the median of each run's own ratio); in wall-clock seconds and
+in CPU seconds (less disturbed by other work on a shared machine).
 ``--same-content`` gives the old checkout this checkout's case files, for a ratio of the code alone (the
 real cases it copies may have grown since).
 """
@@ -106,11 +106,15 @@ def main() -> None:
                     used[name][what].append(seconds)
     for title, table in (("wall-clock", results), ("CPU (user + system of the child processes)", used)):
         print(f"{args.cases} cases, {args.runs} runs each, {title} seconds: medians (min–max)")
-        print(f"{'':<12} {'old':>18} {'new':>18} {'new/old':>8}")
+        print(f"{'':<12} {'old':>18} {'new':>18} {'new/old':>8} {'paired':>18}")
         for what in kinds:
             old, new = table["old"][what], table["new"][what]
+            # each run's new/old (the two ran one after the other): a shared machine's load drifts over a
+            # benchmark, and the median of these ratios is less moved by it than the ratio of the medians
+            pairs = [n / o for o, n in zip(old, new)]
             print(f"{what:<12} {statistics.median(old):>7.2f} ({min(old):.2f}–{max(old):.2f}) "
-                  f"{statistics.median(new):>7.2f} ({min(new):.2f}–{max(new):.2f}) {statistics.median(new) / statistics.median(old):>8.2f}")
+                  f"{statistics.median(new):>7.2f} ({min(new):.2f}–{max(new):.2f}) {statistics.median(new) / statistics.median(old):>8.2f} "
+                  f"{statistics.median(pairs):>7.2f} ({min(pairs):.2f}–{max(pairs):.2f})")
 
 
 if __name__ == "__main__":

@@ -82,10 +82,10 @@ def _field_text(value, kind) -> str:
     return str(value)
 
 
-def case_fields(case: Case, declaration) -> dict[str, str]:
-    """The text of each searched field (declaration's ``search.fields``), by name."""
+def case_fields(case: Case, declaration, names=None) -> dict[str, str]:
+    """The text of each searched field (declaration's ``search.fields``, or those of them in ``names``), by name."""
     out = {}
-    for name in declaration.search:
+    for name in declaration.search if names is None else names:
         if name == "headings":
             out[name] = " ".join(_HEADING.findall(case.body))
         elif name == "body":
@@ -293,11 +293,10 @@ def build_index(cases: list[Case], page_url, declaration, sections: dict[int, li
     forms: dict[str, str] = {}
     texts = []
 
+    fields = [name for name in weights if name not in ("headings", "body")]  # (those two: from the page's sections)
     for doc, case in enumerate(cases):
         found: dict[str, list[int]] = {}  # this case's words: [score, section mask]
-        for field, text in case_fields(case, declaration).items():
-            if field in ("headings", "body"):
-                continue
+        for field, text in case_fields(case, declaration, fields).items():
             weight = weights[field]
             for word in set(words(text, language, forms)):
                 if word in found:
