@@ -159,7 +159,7 @@ class TemplateCode(jinja2.BytecodeCache):
     def save(self) -> None:
         """After a build: keep the templates it used, for the next one."""
         if self.cache is not None:
-            for key in self.used - self.cache.entries.keys():
+            for key in (self.used & self.store.keys()) - self.cache.entries.keys():  # (compiled before attach)
                 self.cache.put(key, self.store[key])
             self.cache.keep_only(self.used)
             self.cache.save()

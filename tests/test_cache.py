@@ -261,3 +261,24 @@ def test_pages_and_the_theme_use_the_kept_templates(tmp_path):
 
     assert templating.environment(None).bytecode_cache is TEMPLATES
     assert hooks.on_env(jinja2.Environment(), None, None).bytecode_cache is TEMPLATES
+
+
+def test_a_template_that_does_not_compile_is_not_kept(tmp_path):
+    """(A library's own template with a syntax error: the build stops there; the cache keeps the rest.)"""
+    import jinja2
+
+    from casebook.cache import TemplateCode
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "good.html").write_text("ok", encoding="utf-8")
+    (tmp_path / "t" / "bad.html").write_text("{% if %}", encoding="utf-8")
+    code = TemplateCode()
+    code.attach(tmp_path)
+    env = _env(tmp_path / "t", code)
+    env.get_template("good.html")
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        env.get_template("bad.html")
+    code.save()
+    later = TemplateCode()
+    later.attach(tmp_path)
+    assert len(later.store) == 1
