@@ -110,3 +110,17 @@ def test_heavy_weights_are_counted_the_same_way(library):
         for case in cases:
             assert [c.slug for c in index.related(case)] == \
                 [c.slug for c in exhaustive(case, cases, declaration)], (weights, case.slug)
+
+
+def test_a_case_outside_the_index_and_a_shorter_list(library):
+    """related_cases() asks for a case the index may not hold (its keys have no lists), with any weight;
+    ``limit`` shortens the list."""
+    import dataclasses
+
+    cases = variants(library, 60, seed=7)
+    outsider = with_fields(cases[0], slug="outsider", topics=("没有别的案例用的专题",), tags=(), related=())
+    declaration = dataclasses.replace(library.declaration, related={"topic": 20, "tag": 1})
+    assert RelatedIndex(cases, declaration).related(outsider) == []  # its one topic has no list: no error
+    by_slug = {c.slug: c for c in cases}
+    assert [c.slug for c in related_cases(cases[1], by_slug, library.declaration, limit=2)] == \
+        [c.slug for c in exhaustive(cases[1], cases, library.declaration, limit=2)]
