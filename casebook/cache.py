@@ -23,8 +23,6 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-
 CACHE_DIR = Path(".cache") / "casebook"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -124,45 +122,3 @@ class ResultCache:
             pass  # a read-only checkout builds without a cache
         self.dirty = False
 
-
-class TemplateCode(jinja2.BytecodeCache):
-    """Compiled Jinja templates (Material's theme, casebook's pages), kept from one build to the next:
-    compiling them took a third of a second of every build. Jinja checks each template's source
-    checksum, so an edited template is compiled afresh. In memory for the process (MkDocs makes a new
-    environment per rebuild of ``mkdocs serve``), and in .cache/casebook/ once ``attach`` names the
-    library: signed like every cache file there, since compiled code read back runs."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-        self.cache: ResultCache | None = None
-        self.used: set[str] = set()
-
-    def attach(self, root: Path) -> None:
-        """Read the compiled templates a build of the library at ``root`` kept (once per process and library)."""
-        path = Path(root) / CACHE_DIR / "templates.pickle"
-        if self.cache is None or self.cache.path != path:
-            self.cache = ResultCache(root, "templates", jinja2.__version__)
-            self.store.update(self.cache.entries)
-        self.used = set()
-
-    def load_bytecode(self, bucket) -> None:
-        self.used.add(bucket.key)
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.used.add(bucket.key)
-        self.store[bucket.key] = code = bucket.bytecode_to_string()
-        if self.cache is not None:
-            self.cache.put(bucket.key, code)
-
-    def save(self) -> None:
-        """After a build: keep the templates it used, for the next one."""
-        if self.cache is not None:
-            for key in (self.used & self.store.keys()) - self.cache.entries.keys():  # (compiled before attach)
-                self.cache.put(key, self.store[key])
-            self.cache.keep_only(self.used)
-            self.cache.save()
-
-
-TEMPLATES = TemplateCode()

@@ -182,7 +182,7 @@ def compiled(monkeypatch):
 
 
 def test_compiled_templates_are_kept_for_the_next_build(tmp_path, compiled):
-    from casebook.cache import TemplateCode
+    from casebook.render.templating import TemplateCode
 
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
@@ -204,7 +204,8 @@ def test_compiled_templates_are_kept_for_the_next_build(tmp_path, compiled):
 
 
 def test_compiled_templates_a_build_did_not_use_are_forgotten(tmp_path):
-    from casebook.cache import ResultCache, TemplateCode
+    from casebook.cache import ResultCache
+    from casebook.render.templating import TemplateCode
 
     import jinja2
 
@@ -224,7 +225,7 @@ def test_compiled_templates_a_build_did_not_use_are_forgotten(tmp_path):
 
 
 def test_no_cache_keeps_compiled_templates_in_memory_only(tmp_path, monkeypatch, compiled):
-    from casebook.cache import TemplateCode
+    from casebook.render.templating import TemplateCode
 
     monkeypatch.setenv("CASEBOOK_NO_CACHE", "1")
     (tmp_path / "t").mkdir()
@@ -240,7 +241,7 @@ def test_no_cache_keeps_compiled_templates_in_memory_only(tmp_path, monkeypatch,
 def test_a_planted_template_cache_is_never_loaded(tmp_path):
     import pickle
 
-    from casebook.cache import TemplateCode
+    from casebook.render.templating import TemplateCode
 
     marker = tmp_path / "pwned"
     folder = tmp_path / ".cache" / "casebook"
@@ -254,8 +255,8 @@ def test_a_planted_template_cache_is_never_loaded(tmp_path):
 def test_pages_and_the_theme_use_the_kept_templates(tmp_path):
     """casebook's own environment and MkDocs' (through the hook) share the cache."""
     from casebook.adapters import mkdocs as hooks
-    from casebook.cache import TEMPLATES
     from casebook.render import templating
+    from casebook.render.templating import TEMPLATES
 
     import jinja2
 
@@ -267,7 +268,7 @@ def test_a_template_that_does_not_compile_is_not_kept(tmp_path):
     """(A library's own template with a syntax error: the build stops there; the cache keeps the rest.)"""
     import jinja2
 
-    from casebook.cache import TemplateCode
+    from casebook.render.templating import TemplateCode
 
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "good.html").write_text("ok", encoding="utf-8")

@@ -6,7 +6,7 @@ on_config  → load and validate the library (abort on any problem, before anyth
              preview never hangs), keep only a bundle's chosen cases, add casebook's theme (templates,
              styles and scripts, below the library's own custom_dir), feed the vocabulary of the tag
              field to the tags plugin and, in a Chinese library, the domain terms to jieba.
-on_env     → compiled templates kept from one build to the next (cache.py's TEMPLATES).
+on_env     → compiled templates kept from one build to the next (templating.py's TEMPLATES).
 on_files   → add every generated page (cases, listings, home) as a virtual file.
 on_page_markdown / on_page_content → finished HTML blocks skip Markdown (rawhtml.py); a case page's
              body sections, as rendered, go to the search index.
@@ -28,12 +28,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from casebook.adapters.preview import PREVIEW, site_salt
-from casebook.cache import TEMPLATES
 from casebook.check.library import load_library
 from casebook.i18n import t, tn
 from casebook.model.edition import edition_from_env
 from casebook.outputs.site import generated_pages, media_files
 from casebook.render import rawhtml, segments, templating
+from casebook.render.templating import TEMPLATES
 from casebook.render.problems import problems_block
 from casebook.render.search_index import build_index, index_json, page_sections
 from casebook.render.search_terms import register_search_terms
@@ -137,7 +137,7 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = TEMPLATES  # Material's templates compiled once, not at every build (cache.py)
+    env.bytecode_cache = TEMPLATES  # Material's templates compiled once, not at every build (templating.py)
     return env
 
 

@@ -16,7 +16,6 @@ import hashlib
 from pathlib import Path
 
 
-
 class Preview:
     def __init__(self):
         self.on = False  # only under `mkdocs serve --dirty`

@@ -14,12 +14,55 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from casebook.cache import TEMPLATES
+from casebook.cache import ResultCache
 from casebook.i18n import language, t, template, tn
 from casebook.render import rawhtml
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled Jinja templates (Material's theme, casebook's pages), kept from one build to the next:
+    compiling them took a third of a second of every build. Jinja checks each template's source
+    checksum, so an edited template is compiled afresh. In memory for the process (MkDocs makes a new
+    environment per rebuild of ``mkdocs serve``), and in .cache/casebook/ once ``attach`` names the
+    library: signed like every cache file there (cache.py), since compiled code read back runs."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        self.root: Path | None = None
+        self.cache: ResultCache | None = None
+
+    def attach(self, root: Path) -> None:
+        """Read the compiled templates a build of the library at ``root`` kept (once per process and library)."""
+        if self.root != Path(root):
+            self.root, self.cache = Path(root), ResultCache(root, "templates", jinja2.__version__)
+            self.store.update(self.cache.entries)
+        self.used = set()
+
+    def load_bytecode(self, bucket) -> None:  # (Jinja asks before it compiles, so used holds both)
+        self.used.add(bucket.key)
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+    def save(self) -> None:
+        """After a build: keep the templates it used (those that compiled), for the next one."""
+        if self.cache is None:
+            return
+        for key in self.used & self.store.keys():
+            if self.cache.entries.get(key) != self.store[key]:  # new, compiled afresh, or from before attach
+                self.cache.put(key, self.store[key])
+        self.cache.keep_only(self.used)
+        self.cache.save()
+
+
+TEMPLATES = TemplateCode()
 
 
 def long_date(date: dt.date) -> str:
