@@ -121,4 +121,3 @@ class ResultCache:
         except OSError:
             pass  # a read-only checkout builds without a cache
         self.dirty = False
-
