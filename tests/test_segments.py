@@ -60,3 +60,56 @@ def test_cached_build_equals_uncached_build(tmp_path):
     warm = build(project, tmp_path / "warm")
     assert plain == cold == warm
     assert REPO.name  # the real repository is not touched: the copy holds its own .cache
+
+
+def _tokenizer(tmp_path, **kwargs):
+    import jieba
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer(**kwargs)
+    tokenizer.tmp_dir = str(tmp_path)  # where jieba keeps (and load_dictionary reads) its cache file
+    return tokenizer
+
+
+def test_the_dictionary_read_in_one_piece_is_the_one_jieba_reads(tmp_path, monkeypatch):
+    import marshal
+
+    from casebook.render.segments import load_dictionary
+
+    made = _tokenizer(tmp_path)
+    made.initialize()  # jieba builds its dictionary and writes its cache file into tmp_path
+    assert (tmp_path / "jieba.cache").is_file()
+    fresh = _tokenizer(tmp_path)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("jieba's own loading was used")
+
+    monkeypatch.setattr(marshal, "load", refused)  # jieba.initialize() reads its cache with marshal.load
+    monkeypatch.setattr(type(fresh), "gen_pfdict", refused)  # and rebuilds from dict.txt without it
+    load_dictionary(fresh)
+    assert fresh.initialized and fresh.total == made.total and fresh.FREQ == made.FREQ
+    assert fresh.lcut("校长负责制落实立德树人") == made.lcut("校长负责制落实立德树人")
+
+
+def test_a_dictionary_load_dictionary_cannot_read_is_left_to_jieba(tmp_path, monkeypatch):
+    import marshal
+
+    from casebook.render.segments import load_dictionary
+
+    for content in (b"not marshal", marshal.dumps([1, 2, 3]), marshal.dumps(("freq", 1)), marshal.dumps(({}, "total")),
+                    None):  # unreadable, not a pair, not a dictionary, no count, no file at all
+        cache = tmp_path / "jieba.cache"
+        cache.unlink(missing_ok=True)
+        if content is not None:
+            cache.write_bytes(content)
+        tokenizer, called = _tokenizer(tmp_path), []
+        monkeypatch.setattr(tokenizer, "initialize", lambda: called.append(1))
+        load_dictionary(tokenizer)
+        assert called == [1] and not tokenizer.initialized, content
+    custom = tmp_path / "words.txt"  # a dictionary of one's own: jieba's cache is not of it
+    custom.write_text("德育 5\n", encoding="utf-8")
+    cache.write_bytes(marshal.dumps(({"德育": 5}, 5)))
+    tokenizer, called = _tokenizer(tmp_path, dictionary=str(custom)), []
+    monkeypatch.setattr(tokenizer, "initialize", lambda: called.append(1))
+    load_dictionary(tokenizer)
+    assert called == [1] and not tokenizer.initialized

@@ -33,6 +33,9 @@ def search_terms(library: Library) -> list[str]:
 def register_search_terms(library: Library) -> list[str]:
     import jieba
 
+    from casebook.render.segments import load_dictionary
+
+    load_dictionary()  # (jieba.add_word would load it the slow way)
     terms = search_terms(library)
     for term in terms:
         jieba.add_word(term)

@@ -8,8 +8,10 @@ looked up when the index asks. A run's segments depend only on the run and jieba
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
+import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -36,6 +38,29 @@ def case_texts(library: Library):
         yield from case_fields(case, library.declaration).values()
 
 
+def load_dictionary(tokenizer=None) -> None:
+    """jieba's dictionary read from jieba's own cache file in one read. jieba.initialize() hands the
+    open file to marshal.load, which reads it piece by piece: 1.0–1.6 s of every Chinese build here,
+    against 0.4 s for marshal.loads of the same bytes. A custom dictionary, a missing cache file (jieba
+    then makes it) or one marshal cannot read are left to jieba.initialize()."""
+    import jieba
+
+    tokenizer = tokenizer or jieba.dt
+    if not tokenizer.initialized and tokenizer.dictionary == jieba.DEFAULT_DICT:
+        # jieba.initialize()'s own path to its cache of the default dictionary
+        path = os.path.join(tokenizer.tmp_dir or tempfile.gettempdir(), tokenizer.cache_file or "jieba.cache")
+        try:
+            with open(path, "rb") as file:
+                freq, total = marshal.loads(file.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            freq = None
+        if isinstance(freq, dict) and isinstance(total, int):
+            with tokenizer.lock:
+                if not tokenizer.initialized:
+                    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    tokenizer.initialize()
+
+
 def _cut_many(runs: list[str]) -> list[tuple[str, ...]]:
     cut = _state["original"]
     return [tuple(cut(run)) for run in runs]
@@ -48,7 +73,7 @@ def install(root: Path, library: Library, terms: list[str]) -> ResultCache:
     if "original" not in _state:  # once per process: mkdocs serve calls on_config on every rebuild
         _state["original"] = jieba.cut
     original = _state["original"]
-    jieba.initialize()  # load the dictionary before forking, so workers share it
+    load_dictionary()  # before forking, so workers share it
     cache = ResultCache(root, "segments", digest(getattr(jieba, "__version__", ""), *sorted(terms)))
     memo, used = cache.entries, set()
 
