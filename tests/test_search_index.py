@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from casebook.render.search_index import (MASK_BITS, PARTIAL, SHARD_BYTES, Section, SearchIndex, build_index, case_fields,
+from casebook.render.search_index import (MASK_BITS, PARTIAL, SHARD_BYTES, TEXT_BYTES, Section, SearchIndex, build_index, case_fields,
                                           expansions, index_json, matching, page_sections, query_words, segment_query, words)
 from casebook.render.search_terms import register_search_terms
 
@@ -74,11 +74,33 @@ def test_shards_stay_near_their_size(library):
     assert sum(sizes[:-1]) / (len(sizes) - 1) > SHARD_BYTES * 0.8  # and full before the next begins
 
 
+def test_texts_files_hold_runs_of_cases_near_their_size(library):
+    index = build_index(library.cases * 20, lambda c: c.slug, library.declaration)
+    starts, files = index.main["texts"], index.files()
+    assert starts[0] == 0 and starts == sorted(set(starts)) and len(starts) > 3
+    sizes = []
+    for i, start in enumerate(starts):  # file i: a line for each case from its start to the next one's
+        end = starts[i + 1] if i + 1 < len(starts) else len(index.texts)
+        lines = files[f"texts/{i}.js"].splitlines(keepends=True)
+        assert [line[:line.index(",")] for line in lines] == [f"__cbText({doc}" for doc in range(start, end)]
+        assert all(line.endswith(");\n") for line in lines)
+        sizes.append(len(files[f"texts/{i}.js"].encode()))
+        # a file is cut before the case that would take it over TEXT_BYTES (a longer text stands alone)
+        assert sizes[-1] <= TEXT_BYTES or len(lines) == 1, sizes[-1]
+        if i + 1 < len(starts):  # and full: the next file's first case did not fit
+            first = files[f"texts/{i + 1}.js"].splitlines(keepends=True)[0]
+            assert sizes[-1] + len(first.encode()) > TEXT_BYTES
+    lone = build_index(library.cases[:1], lambda c: c.slug, library.declaration,
+                       {0: [Section("", "", "长" * TEXT_BYTES), Section("_1", "二", "短")]})
+    assert lone.main["texts"] == [0] and len(lone.files()["texts/0.js"].encode()) > TEXT_BYTES
+
+
 def test_the_files_are_scripts_that_hand_their_part_to_the_loader(payload, tmp_path):
     files = payload.files()
     assert set(files) == {f"shards/{i}.js" for i in range(len(payload.shards))} | \
-        {f"texts/{d}.js" for d in range(len(payload.texts))}
-    assert files["shards/0.js"].startswith("__cbShard(0,{") and files["texts/1.js"].startswith("__cbText(1,{")
+        {f"texts/{i}.js" for i in range(len(payload.main["texts"]))}
+    assert len(payload.main["texts"]) < len(payload.texts)  # cases share a file
+    assert files["shards/0.js"].startswith("__cbShard(0,{") and files["texts/0.js"].startswith("__cbText(0,{")
     for path, text in files.items():
         (tmp_path / "search" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "search" / path).write_text(text, encoding="utf-8")

@@ -16,8 +16,9 @@ the words it begins (vacc → vaccination).
 Layout (so that a reader downloads a small part of it): search_index.json (what Material loads: the
 cases' addresses, titles and facts lines, the sorted vocabulary, where each shard starts),
 shards/N.js (the postings of a run of the vocabulary, about SHARD_BYTES each: words that begin
-alike sit together, so a word being typed and the words it begins need one or two), texts/N.js (a
-case's summary and body sections, for the snippets and passage links of the results shown).
+alike sit together, so a word being typed and the words it begins need one or two), texts/N.js (the
+summary and body sections of a run of cases, about TEXT_BYTES each, for the snippets and passage
+links of the results shown).
 
 The browser side (assets/casebook/search-engine.js) cuts a query with the index's own vocabulary,
 so a query word is found exactly when the build produced it; a word that is part of longer index
@@ -42,6 +43,9 @@ from casebook.model.case import Case
 # A shard's postings, in bytes: a query loads the shards of its words, so a shard is
 # small against the vocabulary every first query loads, and large enough that one query needs few.
 SHARD_BYTES = 24_000
+# A file of case texts, in bytes: a reader loads the files of the first results' texts; a file per case
+# made 1,008 more files at 1,000 cases, whose creation cost a build 0.8–1.1 s of system time here.
+TEXT_BYTES = 24_000
 PARTIAL = 0.5  # a word found as part of a longer index word counts half (and ranks after whole words)
 MAX_EXPANSIONS = 16  # longer index words one query word finds
 PREFIX_MIN = 2  # a typed word this long finds the words it begins (English)
@@ -254,8 +258,10 @@ class SearchIndex:
         for i, shard in enumerate(self.shards):
             body = "{" + ",".join(self._scripts[i]) + "}" if self._scripts is not None else _json(shard)
             out[f"shards/{i}.js"] = f"__cbShard({i},{body});\n"
-        for doc, text in enumerate(self.texts):
-            out[f"texts/{doc}.js"] = f"__cbText({doc},{_json(text)});\n"
+        starts = self.main["texts"]
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.texts)
+            out[f"texts/{i}.js"] = "".join(_text_script(doc, self.texts[doc]) for doc in range(start, end))
         return out
 
     @classmethod
@@ -266,17 +272,38 @@ class SearchIndex:
         folder = Path(site) / "search"
         main = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
-        def load(path):
-            text = path.read_text(encoding="utf-8")
-            return json.loads(text[text.index(",") + 1:text.rindex(")")])
+        def read(kind, i):
+            return (folder / kind / f"{i}.js").read_text(encoding="utf-8")
 
-        shards = [load(folder / "shards" / f"{i}.js") for i in range(len(main["shards"]))]
-        texts = [load(folder / "texts" / f"{d}.js") for d in range(len(main["cases"]))]
+        shards = [_script_data(read("shards", i)) for i in range(len(main["shards"]))]
+        texts = [_script_data(line) for i in range(len(main["texts"]))  # a line a case: JSON holds no line break
+                 for line in read("texts", i).splitlines()]
         return cls(main, shards, texts)
+
+
+def _script_data(script: str):
+    """The data of a script that calls __cbShard(n, data) or __cbText(n, data)."""
+    return json.loads(script[script.index(",") + 1:script.rindex(")")])
 
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text_script(doc: int, text: dict) -> str:
+    return f"__cbText({doc},{_json(text)});\n"
+
+
+def text_starts(texts: list[dict]) -> list[int]:
+    """The first case of each texts file: consecutive cases, about TEXT_BYTES a file (a longer text alone)."""
+    starts, size = [], TEXT_BYTES
+    for doc, text in enumerate(texts):
+        cost = len(_text_script(doc, text).encode())
+        if size + cost > TEXT_BYTES:
+            starts.append(doc)
+            size = 0
+        size += cost
+    return starts
 
 
 def build_index(cases: list[Case], page_url, declaration, sections: dict[int, list[Section]] | None = None) -> SearchIndex:
@@ -344,11 +371,12 @@ def build_index(cases: list[Case], page_url, declaration, sections: dict[int, li
         scripts[-1].append(f"{_json(word)}:{entry_json}")
         size += cost
     main = {
-        "version": 3,
+        "version": 4,
         "language": language,
         "cases": [[page_url(c), c.title, facts_line(c, declaration)] for c in cases],
         "vocab": vocab,
         "shards": starts,
+        "texts": text_starts(texts),
     }
     if language == "en":
         main["forms"] = dict(sorted(forms.items()))

@@ -177,6 +177,24 @@ def test_whole_words_rank_before_parts_and_shards_load_on_demand(page, server):
     assert got == {"need": [0, 1], "r": [[1, 1], [0, 0]], "noneAfter": []}
 
 
+def test_the_texts_files_of_results_are_loaded_once_each(page, server):
+    """The engine on a made-up index: results name the texts files holding their cases (runs of
+    consecutive cases), each once and in order, and none whose case's text is in already."""
+    p = page.page
+    p.goto(server + "cases/")
+    got = p.evaluate("""() => {
+        const main = {cases: [], vocab: [], shards: [0], texts: [0, 2, 5], language: "zh"};
+        const e = new CasebookSearch.Engine(main);
+        const docs = (...ns) => ns.map(doc => ({doc}));
+        const first = e.textFiles(docs(6, 0, 1, 3, 4, 2));
+        const starts = [e.textFiles(docs(2)), e.textFiles(docs(5)), e.textFiles(docs(1))];  // a file's first case, the one before
+        e.addText(0, {s: "", p: []});
+        e.addText(3, {s: "", p: []});
+        return {first, starts, some: e.textFiles(docs(0, 1, 3, 4, 5)), end: e.textFiles(docs(7)), none: e.textFiles(docs(0, 3))};
+    }""")
+    assert got == {"first": [0, 1, 2], "starts": [[1], [2], [0]], "some": [0, 1, 2], "end": [2], "none": []}
+
+
 def test_full_text_search_works_from_file_with_no_other_request(file_page, offline_site):
     """Opened from disk (as a bundle is): the shards and texts load as scripts in Material's iframe worker,
     and a phrase of the body leads to its passage. (file_page fails on any request that is not a file.)"""

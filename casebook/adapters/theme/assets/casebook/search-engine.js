@@ -2,11 +2,11 @@
  * casebook search engine: the browser half of casebook/render/search_index.py.
  *
  * The index comes in three parts: the vocabulary and the cases (search_index.json, loaded first), the
- * postings of the words in shards (search/shards/N.js, loaded for the words a query has), and each
- * case's summary and body sections (search/texts/N.js, loaded for the results shown). A shard or a
- * text is a script calling __cbShard(n, data) or __cbText(n, data): a worker, an iframe from file://
- * and a page load it alike. The caller loads what needed() names, passes it to addShard/addText,
- * and then searches.
+ * postings of the words in shards (search/shards/N.js, loaded for the words a query has), and the
+ * cases' summaries and body sections (search/texts/N.js, a run of cases each, loaded for the results
+ * shown). A shard is a script calling __cbShard(n, data), a texts file one calling __cbText(n, data)
+ * for each of its cases: a worker, an iframe from file:// and a page load them alike. The caller loads
+ * what needed() names, passes it to addShard, searches, then loads what textFiles() names for addText.
  *
  * A query is cut with the index's own vocabulary (the words jieba made at build time): 清廉学校 stays
  * one word when the index has it, else becomes 清廉 + 学校; an uncovered lone character is dropped.
@@ -47,6 +47,7 @@
     this.starts = main.shards;              // vocab position of each shard's first word
     this.shards = [];                       // loaded shards: word -> [doc deltas, scores, masks]
     this.texts = [];                        // loaded texts: {s: summary, p: [[anchor, heading, text]]}
+    this.textStarts = main.texts;           // first case of each texts file
     this.english = main.language === "en";
     this.forms = main.forms || {};          // surface form -> stem (English)
     this.sortedForms = null;
@@ -185,6 +186,18 @@
         if (shard >= 0 && !self.shards[shard] && want.indexOf(shard) < 0) want.push(shard);
       });
     });
+    return want.sort(function (a, b) { return a - b; });
+  };
+
+  // The texts files (search/texts/N.js: runs of consecutive cases) of results whose text is not loaded yet.
+  Engine.prototype.textFiles = function (results) {
+    var want = [], starts = this.textStarts;
+    results.forEach(function (r) {
+      if (this.texts[r.doc]) return;
+      var lo = 0, hi = starts.length;
+      while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (starts[mid] <= r.doc) lo = mid; else hi = mid; }
+      if (want.indexOf(lo) < 0) want.push(lo);
+    }, this);
     return want.sort(function (a, b) { return a - b; });
   };
 

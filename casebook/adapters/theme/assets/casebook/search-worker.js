@@ -83,8 +83,7 @@
     var shards = engine.needed(query).map(function (n) { return SEARCH + "shards/" + n + ".js"; });
     return load(shards).then(function () {
       var out = engine.search(query), top = out.results.slice(0, MAX_RESULTS);
-      var texts = top.slice(0, TEXTS).filter(function (r) { return !engine.texts[r.doc]; })
-        .map(function (r) { return SEARCH + "texts/" + r.doc + ".js"; });
+      var texts = engine.textFiles(top.slice(0, TEXTS)).map(function (n) { return SEARCH + "texts/" + n + ".js"; });
       post({ type: 3, data: { items: top.map(item) } });
       if (!texts.length) return null;
       return load(texts).then(function () {
