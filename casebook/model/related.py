@@ -75,10 +75,13 @@ class RelatedIndex:
             else:
                 for slug in members:
                     scores[slug] += weight
-        rank = self.rank
-        best = heapq.nsmallest(max(limit - len(chosen), 0),
-                               ((-score, rank[slug], slug) for slug, score in scores.items()
-                                if score > 0 and slug not in seen))
+        rank, wanted = self.rank, max(limit - len(chosen), 0)
+        # the wanted-th best score of the others is at least the (wanted + seen)-th best of all: below
+        # that floor (sorted in C) none can be chosen, and most of a thousand candidates stay out of the heap
+        ranked = sorted(scores.values(), reverse=True)[:wanted + len(seen)]
+        floor = max(ranked[-1] if ranked else 1, 1)
+        best = heapq.nsmallest(wanted, [(-score, rank[slug], slug) for slug, score in scores.items()
+                                        if score >= floor and slug not in seen])
         chosen += [self.by_slug[slug] for _, _, slug in best]
         return chosen[:limit]
 
