@@ -95,6 +95,16 @@ def test_texts_files_hold_runs_of_cases_near_their_size(library):
     assert lone.main["texts"] == [0] and len(lone.files()["texts/0.js"].encode()) > TEXT_BYTES
 
 
+def test_a_text_with_other_line_breaks_reads_back_whole(library, tmp_path):
+    breaks = "甲\u2028乙\u2029丙\x85丁\x1c戊\r己\n庚"  # JSON escapes only \r and \n of these
+    index = build_index(library.cases[:2], lambda c: c.slug, library.declaration,
+                        {0: [Section("", "", breaks)], 1: [Section("", "", "二")]})
+    for path, text in {**index.files(), "search_index.json": index_json(index.main, {})}.items():
+        (tmp_path / "search" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "search" / path).write_text(text, encoding="utf-8")
+    assert SearchIndex.from_site(tmp_path).texts == index.texts and index.texts[0]["p"] == [["", "", breaks]]
+
+
 def test_the_files_are_scripts_that_hand_their_part_to_the_loader(payload, tmp_path):
     files = payload.files()
     assert set(files) == {f"shards/{i}.js" for i in range(len(payload.shards))} | \

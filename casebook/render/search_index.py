@@ -276,8 +276,9 @@ class SearchIndex:
             return (folder / kind / f"{i}.js").read_text(encoding="utf-8")
 
         shards = [_script_data(read("shards", i)) for i in range(len(main["shards"]))]
-        texts = [_script_data(line) for i in range(len(main["texts"]))  # a line a case: JSON holds no line break
-                 for line in read("texts", i).splitlines()]
+        # a line a case: JSON escapes \n (not U+2028 and the other breaks str.splitlines() knows)
+        texts = [_script_data(line) for i in range(len(main["texts"]))
+                 for line in read("texts", i).split("\n") if line]
         return cls(main, shards, texts)
 
 
