@@ -11,12 +11,15 @@ itself, inside the process), cold build (CASEBOOK_NO_CACHE=1) and warm build (th
 before), and new/old ratios (of the medians, and the median of each run's own ratio); in wall-clock seconds and
 in CPU seconds (less disturbed by other work on a shared machine).
 ``--same-content`` gives the old checkout this checkout's case files, for a ratio of the code alone (the
-real cases it copies may have grown since).
+real cases it copies may have grown since). ``--save FILE`` keeps every run's figures (JSON); ``--pool
+FILE ...`` prints the table over the runs of several saved sets (no builds): on a noisy machine one set
+of 7 runs moves the ratio by ±0.07.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -28,6 +31,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+KINDS = ("validate", "cold build", "warm build")
 VALIDATE = "import sys, time; from casebook.check.library import load_library; t = time.perf_counter(); " \
            "lib = load_library(sys.argv[1]); print(time.perf_counter() - t); assert not lib.problems, lib.problems[:3]"
 
@@ -75,17 +79,26 @@ def same_cases(source: Path, target: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("old", type=Path, help="the other checkout (e.g. a git worktree of an earlier commit)")
+    parser.add_argument("old", type=Path, nargs="?", help="the other checkout (e.g. a git worktree of an earlier commit)")
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--same-content", action="store_true",
                         help="build the old checkout with this checkout's case files (the same text), so that "
                              "the ratio measures the code, not cases that grew in the meantime")
+    parser.add_argument("--save", type=Path, help="write every run's wall-clock and CPU seconds to this JSON file")
+    parser.add_argument("--pool", type=Path, nargs="+", help="no builds: the table over these saved sets' runs")
     args = parser.parse_args()
+    if args.pool:
+        sets = [json.loads(path.read_text(encoding="utf-8")) for path in args.pool]
+        pooled = {table: {name: {what: [x for one in sets for x in one[table][name][what]] for what in KINDS}
+                          for name in ("old", "new")} for table in ("wall", "cpu")}
+        report(pooled, sets[0]["cases"], f"{sum(one['runs'] for one in sets)} runs each, from {len(sets)} sets")
+        return
+    if args.old is None:
+        parser.error("the other checkout is needed (or --pool)")
     trees = {"old": args.old.resolve(), "new": REPO}
-    kinds = ("validate", "cold build", "warm build")
-    results = {name: {what: [] for what in kinds} for name in trees}
-    used = {name: {what: [] for what in kinds} for name in trees}
+    results = {name: {what: [] for what in KINDS} for name in trees}
+    used = {name: {what: [] for what in KINDS} for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         projects = {}
         for name, tree in trees.items():
@@ -104,10 +117,17 @@ def main() -> None:
                     wall, seconds = run()
                     results[name][what].append(wall)
                     used[name][what].append(seconds)
-    for title, table in (("wall-clock", results), ("CPU (user + system of the child processes)", used)):
-        print(f"{args.cases} cases, {args.runs} runs each, {title} seconds: medians (min–max)")
+    figures = {"wall": results, "cpu": used}
+    if args.save:
+        args.save.write_text(json.dumps({"cases": args.cases, "runs": args.runs, **figures}), encoding="utf-8")
+    report(figures, args.cases, f"{args.runs} runs each")
+
+
+def report(figures: dict, cases: int, runs: str) -> None:
+    for title, table in (("wall-clock", figures["wall"]), ("CPU (user + system of the child processes)", figures["cpu"])):
+        print(f"{cases} cases, {runs}, {title} seconds: medians (min–max)")
         print(f"{'':<12} {'old':>18} {'new':>18} {'new/old':>8} {'paired':>18}")
-        for what in kinds:
+        for what in KINDS:
             old, new = table["old"][what], table["new"][what]
             # each run's new/old (the two ran one after the other): a shared machine's load drifts over a
             # benchmark, and the median of these ratios is less moved by it than the ratio of the medians
