@@ -113,3 +113,38 @@ def test_a_dictionary_load_dictionary_cannot_read_is_left_to_jieba(tmp_path, mon
     monkeypatch.setattr(tokenizer, "initialize", lambda: called.append(1))
     load_dictionary(tokenizer)
     assert called == [1] and not tokenizer.initialized
+
+
+def test_install_routes_cut_through_a_memo_kept_for_the_next_build(tmp_path, monkeypatch):
+    """In this process (the child of test_pre_cut_on_every_core_equals_jieba is out of a mutation run's
+    sight): every run pre-cut as jieba cuts it, the memo saved, and read back whole by the next build."""
+    import jieba
+
+    from casebook.check.library import load_library
+    from casebook.render import segments
+    from casebook.render.search_terms import register_search_terms
+
+    monkeypatch.delenv("CASEBOOK_NO_CACHE", raising=False)
+    monkeypatch.setattr(jieba, "cut", jieba.cut)  # put back afterwards, as _state is
+    monkeypatch.setattr(segments, "_state", {})
+    project = copy_project(tmp_path)
+    library = load_library(project)
+    terms = register_search_terms(library)
+    plain = {run: list(jieba.cut(run)) for run in segments.han_runs(segments.case_texts(library))}
+    memo = segments.install(project, library, terms).entries
+    original = segments._state["original"]
+    assert jieba.cut is not original and len(plain) > 300
+    assert {run: list(memo[run]) for run in plain} == plain and segments._state["used"] == set(plain)
+    assert all(list(jieba.cut(run)) == words for run, words in plain.items())
+    assert list(jieba.cut("德育".encode("utf-8"))) == list(original("德育"))
+    assert list(jieba.cut("立德树人", cut_all=True)) == list(original("立德树人", cut_all=True))  # not memoized
+    segments.save()
+    assert (project / ".cache" / "casebook" / "segments.pickle").is_file()
+
+    def never(*args, **kwargs):
+        raise AssertionError("cut again")
+
+    monkeypatch.setattr(segments, "_state", {"original": never})  # a second build in the same process
+    again = segments.install(project, library, terms)
+    assert again.entries.keys() >= plain.keys() and not again.dirty
+    assert all(list(jieba.cut(run)) == words for run, words in plain.items())
