@@ -117,7 +117,8 @@ def test_a_dictionary_load_dictionary_cannot_read_is_left_to_jieba(tmp_path, mon
 
 def test_install_routes_cut_through_a_memo_kept_for_the_next_build(tmp_path, monkeypatch):
     """In this process (the child of test_pre_cut_on_every_core_equals_jieba is out of a mutation run's
-    sight): every run pre-cut as jieba cuts it, the memo saved, and read back whole by the next build."""
+    sight): every run pre-cut on every core as jieba cuts it, the memo saved, read back by the next
+    build, and cut again when jieba's version or the domain terms change."""
     import jieba
 
     from casebook.check.library import load_library
@@ -127,24 +128,39 @@ def test_install_routes_cut_through_a_memo_kept_for_the_next_build(tmp_path, mon
     monkeypatch.delenv("CASEBOOK_NO_CACHE", raising=False)
     monkeypatch.setattr(jieba, "cut", jieba.cut)  # put back afterwards, as _state is
     monkeypatch.setattr(segments, "_state", {})
+    monkeypatch.setattr(segments, "PARALLEL_MIN", 1)  # forked workers, as a large library has
     project = copy_project(tmp_path)
     library = load_library(project)
     terms = register_search_terms(library)
-    plain = {run: list(jieba.cut(run)) for run in segments.han_runs(segments.case_texts(library))}
-    memo = segments.install(project, library, terms).entries
-    original = segments._state["original"]
-    assert jieba.cut is not original and len(plain) > 300
-    assert {run: list(memo[run]) for run in plain} == plain and segments._state["used"] == set(plain)
+    original = jieba.cut
+    plain = {run: list(original(run)) for run in segments.han_runs(segments.case_texts(library))}
+    cache = segments.install(project, library, terms)
+    memo, state = cache.entries, segments._state
+    assert state["original"] is original and jieba.cut is not original and len(plain) > 300
+    assert {run: list(memo[run]) for run in plain} == plain and state["used"] == set(plain) and cache.dirty
     assert all(list(jieba.cut(run)) == words for run, words in plain.items())
-    assert list(jieba.cut("德育".encode("utf-8"))) == list(original("德育"))
-    assert list(jieba.cut("立德树人", cut_all=True)) == list(original("立德树人", cut_all=True))  # not memoized
+    # what the memo does not answer goes to jieba as asked: without HMM, cutting all, in bytes, a new run
+    hmm = "一是党员名师的引领作用"  # cut otherwise without HMM
+    assert list(jieba.cut(hmm, HMM=False)) == list(original(hmm, HMM=False)) != plain[hmm]
+    assert list(jieba.cut(hmm, cut_all=True, HMM=False)) == list(original(hmm, cut_all=True, HMM=False))
+    assert list(jieba.cut(hmm.encode("utf-8"))) == plain[hmm] and all(isinstance(r, str) for r in state["used"])
+    assert list(jieba.cut("全新的一串汉字")) == list(original("全新的一串汉字")) and "全新的一串汉字" in state["used"]
     segments.save()
     assert (project / ".cache" / "casebook" / "segments.pickle").is_file()
 
-    def never(*args, **kwargs):
-        raise AssertionError("cut again")
+    segments.install(project, library, terms)  # a rebuild in the same process (mkdocs serve)
+    assert segments._state["original"] is original and not segments._state["cache"].dirty
+    cuts = []
 
-    monkeypatch.setattr(segments, "_state", {"original": never})  # a second build in the same process
-    again = segments.install(project, library, terms)
-    assert again.entries.keys() >= plain.keys() and not again.dirty
-    assert all(list(jieba.cut(run)) == words for run, words in plain.items())
+    def counted(sentence, *args):
+        cuts.append(sentence)
+        return original(sentence, *args)
+
+    monkeypatch.setattr(segments, "PARALLEL_MIN", len(plain) + 1)  # cut here, where cuts are counted
+    for version, more, cut_again in ((jieba.__version__, [], False), ("0.0", [], True), (jieba.__version__, ["新词语"], True)):
+        monkeypatch.setattr(jieba, "__version__", version)
+        monkeypatch.setattr(segments, "_state", {"original": counted})  # a new process, the same cache file
+        cuts.clear()
+        again = segments.install(project, library, terms + more)
+        assert (len(cuts) == len(plain)) == cut_again and bool(cuts) == again.dirty, (version, more)
+        assert all(list(jieba.cut(run)) == words for run, words in plain.items())
