@@ -142,7 +142,9 @@ def test_install_routes_cut_through_a_memo_kept_for_the_next_build(tmp_path, mon
     # what the memo does not answer goes to jieba as asked: without HMM, cutting all, in bytes, a new run
     hmm = "一是党员名师的引领作用"  # cut otherwise without HMM
     assert list(jieba.cut(hmm, HMM=False)) == list(original(hmm, HMM=False)) != plain[hmm]
-    assert list(jieba.cut(hmm, cut_all=True, HMM=False)) == list(original(hmm, cut_all=True, HMM=False))
+    whole = "一头是学校支部书记把党建职责和业务职责对应起来"  # cut otherwise cutting all
+    assert list(jieba.cut(whole, cut_all=True, HMM=False)) == list(original(whole, cut_all=True, HMM=False)) \
+        != list(original(whole, HMM=False))
     assert list(jieba.cut(hmm.encode("utf-8"))) == plain[hmm] and all(isinstance(r, str) for r in state["used"])
     assert list(jieba.cut("全新的一串汉字")) == list(original("全新的一串汉字")) and "全新的一串汉字" in state["used"]
     segments.save()
@@ -164,3 +166,4 @@ def test_install_routes_cut_through_a_memo_kept_for_the_next_build(tmp_path, mon
         again = segments.install(project, library, terms + more)
         assert (len(cuts) == len(plain)) == cut_again and bool(cuts) == again.dirty, (version, more)
         assert all(list(jieba.cut(run)) == words for run, words in plain.items())
+        assert len(cuts) == (len(plain) if cut_again else 0)  # each answered from the memo
