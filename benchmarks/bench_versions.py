@@ -92,7 +92,7 @@ def main() -> None:
         sets = [json.loads(path.read_text(encoding="utf-8")) for path in args.pool]
         pooled = {table: {name: {what: [x for one in sets for x in one[table][name][what]] for what in KINDS}
                           for name in ("old", "new")} for table in ("wall", "cpu")}
-        report(pooled, sets[0]["cases"], f"{sum(one['runs'] for one in sets)} runs each, from {len(sets)} sets")
+        report(pooled, sets[0]["cases"], f"{sum(one['runs'] for one in sets)} runs each, from {len(sets)} set{'s' if len(sets) > 1 else ''}")
         return
     if args.old is None:
         parser.error("the other checkout is needed (or --pool)")
