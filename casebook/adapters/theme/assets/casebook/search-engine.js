@@ -58,6 +58,14 @@
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
+  // The run an item is in, given each run's first item (sorted, the first 0): shards of the vocabulary,
+  // texts files of the cases.
+  function runOf(starts, at) {
+    var lo = 0, hi = starts.length;
+    while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (starts[mid] <= at) lo = mid; else hi = mid; }
+    return lo;
+  }
+
   function lowerBound(sorted, key) {
     var lo = 0, hi = sorted.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < key) lo = mid + 1; else hi = mid; }
@@ -171,10 +179,7 @@
 
   Engine.prototype.shardOf = function (word) {
     var at = this.index[word];
-    if (at === undefined) return -1;
-    var lo = 0, hi = this.starts.length;
-    while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (this.starts[mid] <= at) lo = mid; else hi = mid; }
-    return lo;
+    return at === undefined ? -1 : runOf(this.starts, at);
   };
 
   // The shards a query's words live in that are not loaded yet.
@@ -191,12 +196,10 @@
 
   // The texts files (search/texts/N.js: runs of consecutive cases) of results whose text is not loaded yet.
   Engine.prototype.textFiles = function (results) {
-    var want = [], starts = this.textStarts;
+    var want = [];
     results.forEach(function (r) {
-      if (this.texts[r.doc]) return;
-      var lo = 0, hi = starts.length;
-      while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (starts[mid] <= r.doc) lo = mid; else hi = mid; }
-      if (want.indexOf(lo) < 0) want.push(lo);
+      var file = runOf(this.textStarts, r.doc);
+      if (!this.texts[r.doc] && want.indexOf(file) < 0) want.push(file);
     }, this);
     return want.sort(function (a, b) { return a - b; });
   };
