@@ -7,7 +7,8 @@ import json
 import pytest
 
 from casebook.render.search_index import (MASK_BITS, PARTIAL, SHARD_BYTES, TEXT_BYTES, Section, SearchIndex, build_index, case_fields,
-                                          expansions, index_json, matching, page_sections, query_words, segment_query, words)
+                                          expansions, index_json, matching, page_sections, query_words, segment_query, words,
+                                          _text_script, text_starts)
 from casebook.render.search_terms import register_search_terms
 
 
@@ -95,8 +96,15 @@ def test_texts_files_hold_runs_of_cases_near_their_size(library):
     assert lone.main["texts"] == [0] and len(lone.files()["texts/0.js"].encode()) > TEXT_BYTES
 
 
+def test_a_texts_file_takes_a_case_that_fills_it_exactly():
+    first = {"s": "甲", "p": []}
+    room = TEXT_BYTES - len(_text_script(0, first).encode()) - len(_text_script(1, {"s": "", "p": []}).encode())
+    assert text_starts([first, {"s": "a" * room, "p": []}]) == [0]  # TEXT_BYTES to the byte
+    assert text_starts([first, {"s": "a" * (room + 1), "p": []}]) == [0, 1]
+
+
 def test_a_text_with_other_line_breaks_reads_back_whole(library, tmp_path):
-    breaks = "甲\u2028乙\u2029丙\x85丁\x1c戊\r己\n庚"  # JSON escapes only \r and \n of these
+    breaks = "甲\u2028乙\u2029丙\x85丁\x1c戊\r己\n庚(辛)"  # JSON escapes only \r and \n of these; ) ends the call too
     index = build_index(library.cases[:2], lambda c: c.slug, library.declaration,
                         {0: [Section("", "", breaks)], 1: [Section("", "", "二")]})
     for path, text in {**index.files(), "search_index.json": index_json(index.main, {})}.items():
@@ -117,6 +125,7 @@ def test_the_files_are_scripts_that_hand_their_part_to_the_loader(payload, tmp_p
     (tmp_path / "search" / "search_index.json").write_text(index_json(payload.main, {}), encoding="utf-8")
     again = SearchIndex.from_site(tmp_path)
     assert (again.main, again.shards, again.texts) == (payload.main, payload.shards, payload.texts)
+    assert again.files() == files  # an index read back writes the same files (its shards' JSON made afresh)
 
 
 def test_body_words_name_the_sections_they_are_in(library, payload):
